@@ -1,0 +1,161 @@
+package dev.jgrad.op;
+
+import dev.jgrad.DType;
+import dev.jgrad.Shape;
+import dev.jgrad.ShapeException;
+import dev.jgrad.Tensor;
+import dev.jgrad.autograd.Engine;
+import dev.jgrad.backend.Kernels;
+
+import java.util.Arrays;
+
+/**
+ * out = x @ w over the last two axes, batch axes broadcast. dx = dout @ wᵀ, dw = xᵀ @ dout.
+ * Fused (one GEMM call per batch) for compute; transposed views are passed to GEMM without copies.
+ */
+public final class Matmul extends Op {
+
+    /** NumPy matmul: a 1-d x is a row vector, a 1-d w a column vector, and the added axis is dropped. */
+    public static Tensor apply(Tensor x, Tensor w) {
+        int[] xs = x.shape();
+        int[] ws = w.shape();
+        if (xs.length == 0 || ws.length == 0) {
+            throw new ShapeException("matmul: both operands need at least 1 dimension: " + Shape.format(xs)
+                    + " @ " + Shape.format(ws));
+        }
+        int k1 = xs[xs.length - 1];
+        int k2 = ws.length == 1 ? ws[0] : ws[ws.length - 2];
+        if (k1 != k2) {
+            throw new ShapeException("matmul: inner dimensions differ: " + Shape.format(xs) + " @ "
+                    + Shape.format(ws) + " (" + k1 + " != " + k2 + ")");
+        }
+        if (xs.length > 2 || ws.length > 2) {
+            Shape.broadcast("matmul", Arrays.copyOf(xs, Math.max(xs.length - 2, 0)),
+                    Arrays.copyOf(ws, Math.max(ws.length - 2, 0)));
+        }
+        Tensor a = xs.length == 1 ? x.unsqueeze(0) : x;
+        Tensor b = ws.length == 1 ? w.unsqueeze(1) : w;
+        Tensor out = Engine.apply(new Matmul(), a, b);
+        if (ws.length == 1) {
+            out = out.squeeze(-1);
+        }
+        if (xs.length == 1) {
+            out = out.squeeze(ws.length == 1 ? -1 : -2);
+        }
+        return out;
+    }
+
+    @Override
+    public String name() {
+        return "matmul";
+    }
+
+    /** How GEMM can read a matrix view in place: transposed or not, with a leading dimension; null: copy. */
+    private record Layout(boolean trans, int ld) {
+        static Layout of(int rows, int cols, int rowStride, int colStride) {
+            if (cols <= 1 || colStride == 1) {
+                int ld = rows <= 1 ? Math.max(cols, 1) : rowStride;
+                if (ld >= Math.max(cols, 1)) {
+                    return new Layout(false, ld);
+                }
+            }
+            if (rows <= 1 || rowStride == 1) {
+                int ld = cols <= 1 ? Math.max(rows, 1) : colStride;
+                if (ld >= Math.max(rows, 1)) {
+                    return new Layout(true, ld);
+                }
+            }
+            return null;
+        }
+    }
+
+    @Override
+    protected Tensor forward(Tensor[] in) {
+        Tensor x = in[0];
+        Tensor w = in[1];
+        int[] xs = x.shape();
+        int[] ws = w.shape();
+        int m = xs[xs.length - 2];
+        int k = xs[xs.length - 1];
+        int n = ws[ws.length - 1];
+        int[] batch = Shape.broadcast(name(), Arrays.copyOf(xs, xs.length - 2), Arrays.copyOf(ws, ws.length - 2));
+        int[] outShape = Arrays.copyOf(batch, batch.length + 2);
+        outShape[batch.length] = m;
+        outShape[batch.length + 1] = n;
+        Tensor out = Compute.empty(x.dtype(), outShape);
+        if (out.numel() == 0) {
+            return out;
+        }
+        Layout la = layout(x);
+        if (la == null) {
+            x = Compute.contiguous(x);
+            la = layout(x);
+        }
+        Layout lb = layout(w);
+        if (lb == null) {
+            w = Compute.contiguous(w);
+            lb = layout(w);
+        }
+        int[] bx = batchStrides(x, batch);
+        int[] bw = batchStrides(w, batch);
+        int[] offs = {x.offset(), w.offset()};
+        Kernels kern = Compute.kernels();
+        int[] idx = new int[batch.length];
+        int count = Shape.numel(batch);
+        for (int b = 0, oo = 0; b < count; b++, oo += m * n) {
+            if (x.dtype() == DType.FLOAT64) {
+                kern.gemm(la.trans, lb.trans, m, n, k, 1.0, x.f64(), offs[0], la.ld, w.f64(), offs[1], lb.ld,
+                        0.0, out.f64(), oo, n);
+            } else {
+                kern.gemm(la.trans, lb.trans, m, n, k, 1.0f, x.f32(), offs[0], la.ld, w.f32(), offs[1], lb.ld,
+                        0.0f, out.f32(), oo, n);
+            }
+            for (int ax = batch.length - 1; ax >= 0; ax--) {
+                idx[ax]++;
+                offs[0] += bx[ax];
+                offs[1] += bw[ax];
+                if (idx[ax] < batch[ax]) {
+                    break;
+                }
+                offs[0] -= bx[ax] * batch[ax];
+                offs[1] -= bw[ax] * batch[ax];
+                idx[ax] = 0;
+            }
+        }
+        return out;
+    }
+
+    private static Layout layout(Tensor t) {
+        int[] s = t.shape();
+        int[] st = t.strides();
+        int r = s.length;
+        return Layout.of(s[r - 2], s[r - 1], st[r - 2], st[r - 1]);
+    }
+
+    /** Strides of t's batch axes aligned to the broadcast batch shape (0 where broadcast). */
+    private static int[] batchStrides(Tensor t, int[] batch) {
+        int[] s = t.shape();
+        int[] st = t.strides();
+        int nb = s.length - 2;
+        int[] out = new int[batch.length];
+        for (int i = 0; i < nb; i++) {
+            int j = batch.length - nb + i;
+            out[j] = s[i] == 1 ? 0 : st[i];
+        }
+        return out;
+    }
+
+    @Override
+    protected Tensor[] vjp(Tensor dout) {
+        Tensor x = input(0);
+        Tensor w = input(1);
+        Tensor dx = x.requiresGrad() ? dout.matmul(w.transpose()) : null;
+        Tensor dw = w.requiresGrad() ? x.transpose().matmul(dout) : null;
+        return new Tensor[]{dx, dw};
+    }
+
+    @Override
+    protected Tensor jvp(Tensor[] t) {
+        return t[0].matmul(input(1)).add(input(0).matmul(t[1]));
+    }
+}
