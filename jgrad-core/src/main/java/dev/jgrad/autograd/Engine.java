@@ -18,6 +18,12 @@ import java.util.Map;
  */
 public final class Engine {
 
+    /**
+     * Set while a forward-mode rule runs: the primals it reads carry tangents themselves, and one tangent
+     * level must not spawn another (that would recurse without end).
+     */
+    private static final ScopedValue<Boolean> IN_TANGENT_RULE = ScopedValue.newInstance();
+
     private Engine() {
     }
 
@@ -27,7 +33,7 @@ public final class Engine {
      * grad, and computes the output's tangent when an input carries one.
      */
     public static Tensor apply(Op op, Tensor... in) {
-        in = promote(in);
+        in = promote(op, in);
         Tensor out;
         try {
             out = op.compute(in);
@@ -38,10 +44,11 @@ public final class Engine {
         }
         boolean record = false;
         boolean tangents = false;
+        boolean forwardMode = !IN_TANGENT_RULE.orElse(Boolean.FALSE);
         for (int i = 0; i < in.length; i++) {
             if (op.differentiable(i)) {
                 record |= in[i].requiresGrad();
-                tangents |= in[i].tangent() != null;
+                tangents |= forwardMode && in[i].tangent() != null;
             }
         }
         record &= GradMode.isEnabled();
@@ -59,7 +66,7 @@ public final class Engine {
                 Tensor ti = in[i].tangent();
                 t[i] = ti != null && op.differentiable(i) ? ti : Tensor.zeros(in[i].dtype(), in[i].shape());
             }
-            Tensor tout = op.tangent(t);
+            Tensor tout = ScopedValue.where(IN_TANGENT_RULE, Boolean.TRUE).call(() -> op.tangent(t));
             if (tout != null) {
                 out.setTangent(fit(tout, out));
             }
@@ -70,22 +77,26 @@ public final class Engine {
         return out;
     }
 
-    private static Tensor[] promote(Tensor[] in) {
-        if (in.length < 2) {
-            return in;
-        }
-        DType widest = in[0].dtype();
+    /** Mixed float32/float64 operands compute in float64; masks and indices (not differentiable) are left. */
+    private static Tensor[] promote(Op op, Tensor[] in) {
+        DType first = null;
+        DType widest = null;
         boolean mixed = false;
-        for (Tensor t : in) {
-            mixed |= t.dtype() != widest;
-            widest = DType.promote(widest, t.dtype());
+        for (int i = 0; i < in.length; i++) {
+            if (op.differentiable(i)) {
+                first = first == null ? in[i].dtype() : first;
+                mixed |= in[i].dtype() != first;
+                widest = widest == null ? in[i].dtype() : DType.promote(widest, in[i].dtype());
+            }
         }
         if (!mixed) {
             return in;
         }
-        Tensor[] p = new Tensor[in.length];
+        Tensor[] p = in.clone();
         for (int i = 0; i < in.length; i++) {
-            p[i] = in[i].to(widest);
+            if (op.differentiable(i)) {
+                p[i] = in[i].to(widest);
+            }
         }
         return p;
     }
@@ -121,8 +132,9 @@ public final class Engine {
     /** Accumulates gradients of {@code root} into the {@code grad()} of every leaf that requires grad. */
     public static void backward(Tensor root, Tensor seed, boolean retainGraph, boolean createGraph) {
         Tensor s = checkSeed(root, seed);
+        // A graph built from the backward pass refers to the forward graph, so createGraph retains it.
         GradMode.with(createGraph, () -> {
-            sweep(root, s, null, retainGraph);
+            sweep(root, s, null, retainGraph || createGraph);
             return null;
         });
     }
@@ -138,7 +150,7 @@ public final class Engine {
             wanted.put(x, null);
         }
         GradMode.with(createGraph, () -> {
-            sweep(root, s, wanted, retainGraph);
+            sweep(root, s, wanted, retainGraph || createGraph);
             return null;
         });
         Tensor[] out = new Tensor[inputs.length];

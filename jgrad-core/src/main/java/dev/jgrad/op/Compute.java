@@ -164,7 +164,7 @@ public final class Compute {
     static Tensor select(Tensor cond, Tensor a, Tensor b, String name) {
         int[] shape = Shape.broadcast(name, Shape.broadcast(name, cond.shape(), a.shape()), b.shape());
         sameDtype(name, a, b);
-        sameDtype(name, cond, a);
+        sameDtype(name, cond, a);  // callers convert the mask
         Tensor out = empty(a.dtype(), shape);
         Kernels kern = kernels();
         int[][] st = {out.strides(), broadcastStrides(cond, shape), broadcastStrides(a, shape),

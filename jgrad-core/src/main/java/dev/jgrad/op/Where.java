@@ -26,7 +26,8 @@ public final class Where extends Op {
 
     @Override
     protected Tensor forward(Tensor[] in) {
-        return Compute.select(in[0], in[1], in[2], name());
+        Tensor cond = in[0].dtype() == in[1].dtype() ? in[0] : in[0].detach().to(in[1].dtype());
+        return Compute.select(cond, in[1], in[2], name());
     }
 
     @Override
