@@ -19,6 +19,8 @@ import java.util.function.Supplier;
 public final class Anomaly {
 
     private static final ScopedValue<Boolean> ENABLED = ScopedValue.newInstance();
+    /** The op whose reverse rule is running, so a non-finite value inside the rule is blamed on it. */
+    private static final ScopedValue<Op> BACKWARD_OF = ScopedValue.newInstance();
     private static final boolean GLOBAL = Boolean.getBoolean("jgrad.anomaly");
     private static final CodeSource ENGINE_CODE = Tensor.class.getProtectionDomain().getCodeSource();
 
@@ -50,9 +52,20 @@ public final class Anomaly {
         return cs != null && ENGINE_CODE != null && cs.getLocation().equals(ENGINE_CODE.getLocation());
     }
 
+    /** Runs the reverse rule of {@code op} so that anomalies inside it name {@code op}. */
+    static Tensor[] backwardOf(Op op, Supplier<Tensor[]> rule) {
+        return ScopedValue.where(BACKWARD_OF, op).call(rule::get);
+    }
+
     /** Throws if the forward result of {@code op} is not finite. */
     static void checkForward(Op op, Tensor[] inputs, Tensor out) {
         String bad = nonFinite(out);
+        if (bad != null && BACKWARD_OF.isBound()) {
+            Op owner = BACKWARD_OF.get();
+            throw new NonFiniteException("anomaly: backward of " + owner + " produced " + bad + " (in its "
+                    + op + " " + Shape.format(out.shape()) + "); the " + owner.name() + " was created at "
+                    + owner.site());
+        }
         if (bad != null) {
             throw new NonFiniteException("anomaly: " + op + " produced " + bad + " in forward: output "
                     + Shape.format(out.shape()) + " from inputs " + shapes(inputs) + "; created at " + op.site());

@@ -208,7 +208,7 @@ public final class Engine {
                 t.setGrad(t.grad() == null ? g : t.grad().add(g));
             }
             Op op = t.gradFn();
-            Tensor[] ds = op.backward(g);
+            Tensor[] ds = anomaly ? Anomaly.backwardOf(op, () -> op.backward(g)) : op.backward(g);
             for (int i = 0; i < op.arity(); i++) {
                 Tensor x = op.input(i);
                 if (ds[i] == null || !op.differentiable(i) || !x.requiresGrad()) {
