@@ -1,0 +1,64 @@
+package dev.jgrad.nn;
+
+import dev.jgrad.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Modules applied in order; an error names the failing layer: {@code Sequential[2] Linear(100 -> 10): ...}. */
+public final class Sequential extends Module {
+
+    private final List<Module> layers = new ArrayList<>();
+
+    public Sequential(Module... layers) {
+        for (Module m : layers) {
+            add(m);
+        }
+    }
+
+    public Sequential(List<? extends Module> layers) {
+        layers.forEach(this::add);
+    }
+
+    /** Appends a layer, named by its index. Returns this. */
+    public Sequential add(Module m) {
+        child(Integer.toString(layers.size()), m);
+        layers.add(m);
+        return this;
+    }
+
+    public Module get(int i) {
+        return layers.get(i);
+    }
+
+    public int size() {
+        return layers.size();
+    }
+
+    public List<Module> layers() {
+        return List.copyOf(layers);
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        Tensor out = x;
+        for (int i = 0; i < layers.size(); i++) {
+            Module m = layers.get(i);
+            try {
+                out = m.forward(out);
+            } catch (dev.jgrad.ShapeException e) {
+                throw new dev.jgrad.ShapeException("Sequential[" + i + "] " + m + ": " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Sequential(");
+        for (int i = 0; i < layers.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(layers.get(i));
+        }
+        return sb.append(')').toString();
+    }
+}
