@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The engine: applies ops (recording the graph and propagating forward-mode tangents) and runs the
@@ -241,26 +242,34 @@ public final class Engine {
     }
 
     /**
-     * Interior tensors reachable from root, each after all the tensors it depends on. Iterative
-     * depth-first search with an explicit stack, so a graph a million ops deep does not overflow.
+     * Interior tensors reachable from root, each after all the tensors it depends on, the root last.
      */
     static List<Tensor> topologicalOrder(Tensor root) {
-        List<Tensor> order = new ArrayList<>();
         if (root.gradFn() == null) {
-            return order;
+            return new ArrayList<>();
         }
+        return walk(root, c -> c.gradFn() != null && c.requiresGrad());
+    }
+
+    /**
+     * Post-order depth-first walk from root through op inputs that {@code follow} accepts: each tensor
+     * comes after the tensors it was computed from. Iterative with an explicit stack, so a graph a
+     * million ops deep does not overflow.
+     */
+    static List<Tensor> walk(Tensor root, Predicate<Tensor> follow) {
+        List<Tensor> order = new ArrayList<>();
         Map<Tensor, Boolean> visited = new IdentityHashMap<>();
         List<Tensor> stack = new ArrayList<>();
-        int[] next = new int[16];
+        int[] next = new int[16]; // next[k]: the input of stack[k]'s op to visit next
         stack.add(root);
         visited.put(root, Boolean.TRUE);
         while (!stack.isEmpty()) {
             int top = stack.size() - 1;
             Tensor t = stack.get(top);
             Op op = t.gradFn();
-            if (next[top] < op.arity()) {
+            if (op != null && next[top] < op.arity()) {
                 Tensor c = op.input(next[top]++);
-                if (c.gradFn() != null && c.requiresGrad() && visited.put(c, Boolean.TRUE) == null) {
+                if (follow.test(c) && visited.put(c, Boolean.TRUE) == null) {
                     stack.add(c);
                     if (stack.size() > next.length) {
                         next = Arrays.copyOf(next, next.length * 2);

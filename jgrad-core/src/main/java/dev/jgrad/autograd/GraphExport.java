@@ -4,8 +4,6 @@ import dev.jgrad.Shape;
 import dev.jgrad.Tensor;
 import dev.jgrad.op.Op;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -195,33 +193,9 @@ public final class GraphExport {
         }
     }
 
-    /** Post-order depth-first walk with an explicit stack (never recursion: graphs can be very deep). */
+    /** Every tensor behind root, leaves and constants included (the engine's iterative walk). */
     private static List<Tensor> walk(Tensor root) {
-        List<Tensor> order = new ArrayList<>();
-        Map<Tensor, Boolean> seen = new IdentityHashMap<>();
-        List<Tensor> stack = new ArrayList<>();
-        int[] next = new int[16]; // next[k]: the input of stack[k]'s op to visit next
-        stack.add(root);
-        seen.put(root, Boolean.TRUE);
-        while (!stack.isEmpty()) {
-            int top = stack.size() - 1;
-            Tensor t = stack.get(top);
-            Op op = t.gradFn();
-            if (op != null && next[top] < op.arity()) {
-                Tensor c = op.input(next[top]++);
-                if (seen.put(c, Boolean.TRUE) == null) {
-                    stack.add(c);
-                    if (stack.size() > next.length) {
-                        next = Arrays.copyOf(next, next.length * 2);
-                    }
-                    next[stack.size() - 1] = 0;
-                }
-            } else {
-                stack.remove(top);
-                order.add(t);
-            }
-        }
-        return order;
+        return Engine.walk(root, c -> true);
     }
 
     /** Node ids in export order: {@code t<k>} for the k-th tensor, {@code o<k>} for the k-th op. */

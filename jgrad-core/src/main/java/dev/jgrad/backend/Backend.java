@@ -17,12 +17,29 @@ public final class Backend {
     private Backend() {
     }
 
+    /** The selection, made once; a failed forced choice is kept so every call reports the same error. */
     private static final class Holder {
-        static final Kernels KERNELS = select(System.getProperty("jgrad.backend"));
+        static final Kernels KERNELS;
+        static final RuntimeException FAILURE;
+
+        static {
+            Kernels k = null;
+            RuntimeException failure = null;
+            try {
+                k = select(System.getProperty("jgrad.backend"));
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            KERNELS = k;
+            FAILURE = failure;
+        }
     }
 
-    /** The selected kernels. */
+    /** The selected kernels; throws the selection error (such as an unmet forced choice) on every call. */
     public static Kernels kernels() {
+        if (Holder.FAILURE != null) {
+            throw Holder.FAILURE;
+        }
         return Holder.KERNELS;
     }
 
@@ -53,7 +70,13 @@ public final class Backend {
         System.Logger log = System.getLogger("dev.jgrad.backend");
         if (forced == null || forced.isBlank()) {
             if (vectorModulePresent()) {
-                return vector();
+                try {
+                    return vector();
+                } catch (IllegalStateException e) {
+                    log.log(Level.WARNING, "jgrad: using scalar kernels; the Vector API backend failed to load: "
+                            + e.getMessage());
+                    return new ScalarKernels();
+                }
             }
             log.log(Level.INFO, "jgrad: using scalar kernels; for SIMD start the JVM with"
                     + " --add-modules jdk.incubator.vector");
