@@ -7,6 +7,7 @@ import dev.jgrad.Tensor;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 
 /**
@@ -65,23 +66,39 @@ public final class GradCheck {
         Tensor[] analytic = Autodiff.grads(g, xs);
         Worst worst = new Worst("gradcheck");
         for (int i = 0; i < xs.length; i++) {
-            double[] data = xs[i].f64();
-            double[] an = analytic[i].toDoubleArray();
-            for (int j = 0; j < data.length; j++) {
-                double orig = data[j];
-                double f0 = eval(g, xs);
-                data[j] = orig + opt.h();
-                double fp = eval(g, xs);
-                data[j] = orig - opt.h();
-                double fm = eval(g, xs);
-                data[j] = orig;
-                double numeric = (fp - fm) / (2 * opt.h());
-                double slopeUp = (fp - f0) / opt.h();
-                double slopeDown = (f0 - fm) / opt.h();
-                worst.add(opt, i, xs[i].shape(), j, an[j], numeric, slopeUp, slopeDown);
-            }
+            scan(worst, opt, i, xs[i], analytic[i].toDoubleArray(), () -> eval(g, xs));
         }
         return worst.report(note);
+    }
+
+    /**
+     * Checks {@code analytic} against centered differences of {@code objective} taken by perturbing the
+     * storage of {@code t} in place (a contiguous float64 tensor the objective reads, such as a module
+     * parameter), element by element.
+     */
+    public static Report checkTensor(String kind, Options opt, Tensor t, double[] analytic, DoubleSupplier objective) {
+        Worst worst = new Worst(kind);
+        scan(worst, opt, 0, t, analytic, objective);
+        return worst.report("");
+    }
+
+    private static void scan(Worst worst, Options opt, int input, Tensor t, double[] analytic, DoubleSupplier f) {
+        if (t.dtype() != DType.FLOAT64 || !t.isContiguous()) {
+            throw new IllegalArgumentException("gradcheck: input " + input + " must be contiguous float64");
+        }
+        double[] data = t.f64();
+        int off = t.offset();
+        for (int j = 0; j < analytic.length; j++) {
+            double orig = data[off + j];
+            double f0 = f.getAsDouble();
+            data[off + j] = orig + opt.h();
+            double fp = f.getAsDouble();
+            data[off + j] = orig - opt.h();
+            double fm = f.getAsDouble();
+            data[off + j] = orig;
+            double numeric = (fp - fm) / (2 * opt.h());
+            worst.add(opt, input, t.shape(), j, analytic[j], numeric, (fp - f0) / opt.h(), (f0 - fm) / opt.h());
+        }
     }
 
     /**

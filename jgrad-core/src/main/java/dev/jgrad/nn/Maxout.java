@@ -29,6 +29,19 @@ public final class Maxout extends Module {
         child("pieces", new Linear(in, out * k, true, dtype, Init::lecunUniform, rng));
     }
 
+    public int in() {
+        return in;
+    }
+
+    public int out() {
+        return out;
+    }
+
+    /** The number of linear pieces. */
+    public int pieces() {
+        return k;
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         Tensor z = children().get("pieces").forward(x);   // (N, out * k)
