@@ -41,6 +41,12 @@ public final class ModelSpec {
             }
         }
         String act = parts.length == 2 ? parts[1].trim().toLowerCase(Locale.ROOT) : "relu";
+        // Validate the activation even when a single layer leaves no place for it.
+        if (act.startsWith("maxout")) {
+            number(spec, act, "maxout", -1);
+        } else {
+            activation(spec, act);
+        }
         List<Module> layers = new ArrayList<>();
         for (int i = 0; i + 1 < sizes.length; i++) {
             boolean last = i + 2 == sizes.length;
