@@ -1,0 +1,276 @@
+package dev.jgrad.optim;
+
+import dev.jgrad.DType;
+import dev.jgrad.Shape;
+import dev.jgrad.Tensor;
+import dev.jgrad.autograd.GradMode;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * p &lt;- update(p, dp): changes every parameter that has a gradient, in place, without building a graph.
+ *
+ * <p>Parameters are contiguous leaf tensors that require grad (what {@code Module.parameters()} returns).
+ * {@link #step()} writes the new values into each parameter's own storage, so the tensors a model holds
+ * see them; parameters whose {@code grad()} is null are left alone (their state does not advance).
+ *
+ * <p>Precision: a subclass's rule runs in double. Optimizer state (momentum buffers, moment estimates)
+ * is kept in double for float32 parameters too, and a float32 parameter is read into a double scratch
+ * buffer, updated there and rounded back to float32. The state arrays and scratch buffers are allocated
+ * once; a step allocates nothing more, unless a gradient is not contiguous or not of its parameter's
+ * dtype (then it is copied once per step).
+ *
+ * <p>{@link #state()} and {@link #loadState} snapshot and restore everything the next step depends on:
+ * {@code "lr"}, {@code "step"} (the number of {@code step()} calls), and per parameter {@code i}:
+ * {@code "i.step"} (updates applied to it) and {@code "i.<buffer>"} for each state buffer of the rule.
+ * Not thread-safe: step one optimizer from one thread at a time.
+ */
+public abstract class Optimizer {
+
+    private static final double[] EMPTY = new double[0];
+
+    private final String name;
+    private final List<Tensor> params;
+    private final String[] bufferNames;
+    private final double[][][] buffers; // [param][buffer] -> one double per element
+    private final long[] counts;
+    private long steps;
+    private double lr;
+
+    private double[] pScratch = EMPTY;
+    private double[] gScratch = EMPTY;
+
+    /**
+     * Checks the parameters and allocates {@code bufferNames.length} zeroed state buffers per parameter.
+     *
+     * @param name the optimizer's name, prefixed to its error messages
+     */
+    protected Optimizer(String name, List<Tensor> params, double lr, String... bufferNames) {
+        this.name = name;
+        this.params = List.copyOf(checkParams(name, params));
+        this.bufferNames = bufferNames.clone();
+        this.buffers = new double[this.params.size()][bufferNames.length][];
+        for (int i = 0; i < buffers.length; i++) {
+            for (int k = 0; k < bufferNames.length; k++) {
+                buffers[i][k] = new double[this.params.get(i).numel()];
+            }
+        }
+        this.counts = new long[this.params.size()];
+        setLr(lr);
+    }
+
+    private static List<Tensor> checkParams(String name, List<Tensor> params) {
+        if (params == null) {
+            throw new IllegalArgumentException(name + ": params is null");
+        }
+        Map<Tensor, Integer> seen = new IdentityHashMap<>();
+        for (int i = 0; i < params.size(); i++) {
+            Tensor p = params.get(i);
+            if (p == null) {
+                throw new IllegalArgumentException(name + ": parameter " + i + " is null");
+            }
+            if (!p.isLeaf()) {
+                throw new IllegalArgumentException(name + ": parameter " + i + " " + p.describe()
+                        + " is not a leaf tensor (it is the output of an op; optimize a leaf, such as"
+                        + " x.detach().requiresGrad(true))");
+            }
+            if (!p.requiresGrad()) {
+                throw new IllegalArgumentException(name + ": parameter " + i + " " + p.describe()
+                        + " does not require grad (call requiresGrad(true) on it)");
+            }
+            Integer before = seen.put(p, i);
+            if (before != null) {
+                throw new IllegalArgumentException(name + ": parameter " + i + " " + p.describe()
+                        + " is the same tensor as parameter " + before + " (it would be updated twice)");
+            }
+        }
+        return params;
+    }
+
+    /**
+     * Applies the rule to {@code n} values of parameter {@code index}: reads {@code g[go + i]} and
+     * updates {@code p[po + i]} in place. Read {@code g[go + i]} before writing {@code p[po + i]}.
+     *
+     * @param t how many updates this parameter has had, this one included (1 on the first)
+     */
+    protected abstract void update(int index, double[] p, int po, double[] g, int go, int n, long t);
+
+    /** State buffer {@code k} (in the order given to the constructor) of parameter {@code index}. */
+    protected final double[] buffer(int index, int k) {
+        return buffers[index][k];
+    }
+
+    /** Updates every parameter that has a gradient. */
+    public final void step() {
+        for (int i = 0; i < params.size(); i++) {
+            check(i); // all checks before any write, so a failing step changes nothing
+        }
+        for (int i = 0; i < params.size(); i++) {
+            Tensor p = params.get(i);
+            Tensor g = p.grad();
+            if (g != null) {
+                counts[i]++;
+                stepOne(i, p, g);
+            }
+        }
+        steps++;
+    }
+
+    private void check(int i) {
+        Tensor p = params.get(i);
+        Tensor g = p.grad();
+        if (g == null) {
+            return;
+        }
+        if (!p.isContiguous()) {
+            throw new IllegalStateException(name + ": parameter " + i + " " + p.describe() + " is not contiguous;"
+                    + " optimizers write into the parameter's storage (make it a contiguous leaf:"
+                    + " x.contiguous().detach().requiresGrad(true))");
+        }
+        boolean same = g.rank() == p.rank();
+        for (int a = 0; same && a < p.rank(); a++) {
+            same = g.size(a) == p.size(a);
+        }
+        if (!same) {
+            throw new IllegalStateException(name + ": parameter " + i + " has shape " + Shape.format(p.shape())
+                    + " but its gradient has shape " + Shape.format(g.shape()));
+        }
+    }
+
+    private void stepOne(int i, Tensor p, Tensor g) {
+        int n = p.numel();
+        double[] ga;
+        int go;
+        if (p.dtype() == DType.FLOAT64 && g.dtype() == DType.FLOAT64 && g.isContiguous()) {
+            ga = g.f64();
+            go = g.offset();
+        } else {
+            ga = gradScratch(g, n);
+            go = 0;
+        }
+        if (p.dtype() == DType.FLOAT64) {
+            update(i, p.f64(), p.offset(), ga, go, n, counts[i]);
+            return;
+        }
+        float[] pf = p.f32();
+        int po = p.offset();
+        if (pScratch.length < n) {
+            pScratch = new double[n];
+        }
+        for (int j = 0; j < n; j++) {
+            pScratch[j] = pf[po + j];
+        }
+        update(i, pScratch, 0, ga, go, n, counts[i]);
+        for (int j = 0; j < n; j++) {
+            pf[po + j] = (float) pScratch[j];
+        }
+    }
+
+    /** The gradient's values as doubles in the reusable scratch buffer. */
+    private double[] gradScratch(Tensor g, int n) {
+        Tensor c = g.isContiguous() ? g : GradMode.noGrad((Supplier<Tensor>) g::contiguous);
+        if (gScratch.length < n) {
+            gScratch = new double[n];
+        }
+        if (c.dtype() == DType.FLOAT64) {
+            System.arraycopy(c.f64(), c.offset(), gScratch, 0, n);
+        } else {
+            float[] cf = c.f32();
+            int co = c.offset();
+            for (int j = 0; j < n; j++) {
+                gScratch[j] = cf[co + j];
+            }
+        }
+        return gScratch;
+    }
+
+    /** Clears every parameter's gradient (sets it to null, as PyTorch's default {@code set_to_none}). */
+    public final void zeroGrad() {
+        for (Tensor p : params) {
+            p.zeroGrad();
+        }
+    }
+
+    /** The learning rate the next step uses. */
+    public final double lr() {
+        return lr;
+    }
+
+    /** Sets the learning rate (what schedules call); it must be finite and non-negative. */
+    public final void setLr(double lr) {
+        this.lr = Fmt.atLeast(name, "lr", lr, 0);
+    }
+
+    /** The parameters, in the order given (an unmodifiable list). */
+    public final List<Tensor> params() {
+        return params;
+    }
+
+    /** How many times {@link #step()} has run. */
+    public final long steps() {
+        return steps;
+    }
+
+    /** The names of the per-parameter state buffers, such as {@code momentum} or {@code expAvg}. */
+    public final List<String> bufferNames() {
+        return List.of(bufferNames);
+    }
+
+    /** A snapshot (copies) of the state, in a stable key order; see the class comment for the keys. */
+    public final Map<String, double[]> state() {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        out.put("lr", new double[]{lr});
+        out.put("step", new double[]{steps});
+        for (int i = 0; i < params.size(); i++) {
+            out.put(i + ".step", new double[]{counts[i]});
+            for (int k = 0; k < bufferNames.length; k++) {
+                out.put(i + "." + bufferNames[k], buffers[i][k].clone());
+            }
+        }
+        return out;
+    }
+
+    /** Restores a snapshot from {@link #state()}; the keys and sizes must match exactly, else nothing changes. */
+    public final void loadState(Map<String, double[]> state) {
+        Map<String, double[]> expected = state();
+        List<String> unknown = new ArrayList<>();
+        for (String key : state.keySet()) {
+            if (!expected.containsKey(key)) {
+                unknown.add(key);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(name + ": loadState: unknown keys " + unknown
+                    + " (expected " + expected.keySet() + "; was the state saved from another optimizer?)");
+        }
+        for (Map.Entry<String, double[]> e : expected.entrySet()) {
+            double[] v = state.get(e.getKey());
+            if (v == null) {
+                throw new IllegalArgumentException(name + ": loadState: missing key '" + e.getKey() + "'");
+            }
+            if (v.length != e.getValue().length) {
+                throw new IllegalArgumentException(name + ": loadState: '" + e.getKey() + "' has " + v.length
+                        + " values, expected " + e.getValue().length);
+            }
+            boolean count = e.getKey().equals("step") || e.getKey().endsWith(".step");
+            if (count && !(v[0] >= 0 && v[0] == Math.rint(v[0]))) {
+                throw new IllegalArgumentException(name + ": loadState: '" + e.getKey()
+                        + "' must be a non-negative whole number, got " + v[0]);
+            }
+        }
+        setLr(state.get("lr")[0]);
+        steps = (long) state.get("step")[0];
+        for (int i = 0; i < params.size(); i++) {
+            counts[i] = (long) state.get(i + ".step")[0];
+            for (int k = 0; k < bufferNames.length; k++) {
+                double[] v = state.get(i + "." + bufferNames[k]);
+                System.arraycopy(v, 0, buffers[i][k], 0, v.length);
+            }
+        }
+    }
+}
