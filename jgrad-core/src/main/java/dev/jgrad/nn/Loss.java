@@ -31,6 +31,28 @@ public final class Loss {
     }
 
     /**
+     * Binary hinge loss {@code mean_i max(0, 1 - t_i s_i)} for one score per example (N) or (N, 1),
+     * with labels 0/1 mapped to targets t = -1/+1.
+     */
+    public static Tensor binaryHinge(Tensor scores, int[] labels) {
+        Tensor s = scores.rank() == 2 && scores.size(1) == 1 ? scores.reshape(-1) : scores;
+        if (s.rank() != 1 || s.size(0) != labels.length) {
+            throw new ShapeException("binaryHinge: " + labels.length + " labels for scores "
+                    + Shape.format(scores.shape()) + " (expected (N) or (N, 1))");
+        }
+        double[] t = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] != 0 && labels[i] != 1) {
+                throw new IllegalArgumentException("binaryHinge: label " + labels[i] + " at index " + i
+                        + " is not 0 or 1");
+            }
+            t[i] = 2 * labels[i] - 1;
+        }
+        Tensor target = Tensor.of(t, t.length).to(s.dtype());
+        return s.mul(target).neg().add(1).relu().mean();
+    }
+
+    /**
      * Softmax cross-entropy {@code mean_i -log softmax(s_i)_{y_i}}, through the fused, max-subtracting
      * log-softmax, so logits of magnitude 1e3 give a finite loss and gradient.
      */

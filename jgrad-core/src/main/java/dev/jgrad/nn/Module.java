@@ -90,6 +90,33 @@ public abstract class Module {
         m.setParameter(path.substring(dot + 1), value);
     }
 
+    /**
+     * Copies values into an existing parameter's storage, keeping the tensor (so an optimizer holding it
+     * stays attached); the shape must match.
+     */
+    public final void assign(String path, Tensor values) {
+        Tensor p = namedParameters().get(path);
+        if (p == null) {
+            throw new IllegalArgumentException(this + ": no parameter named '" + path + "'");
+        }
+        if (!java.util.Arrays.equals(p.shape(), values.shape())) {
+            throw new dev.jgrad.ShapeException(this + ": parameter '" + path + "' has shape "
+                    + dev.jgrad.Shape.format(p.shape()) + ", got " + dev.jgrad.Shape.format(values.shape()));
+        }
+        if (!p.isContiguous()) {
+            throw new IllegalStateException(this + ": parameter '" + path + "' is not contiguous");
+        }
+        double[] v = values.toDoubleArray();
+        if (p.dtype() == DType.FLOAT64) {
+            System.arraycopy(v, 0, p.f64(), p.offset(), v.length);
+        } else {
+            float[] f = p.f32();
+            for (int i = 0; i < v.length; i++) {
+                f[p.offset() + i] = (float) v[i];
+            }
+        }
+    }
+
     /** Training mode (the default): dropout drops, batch norm uses batch statistics. Returns this. */
     public Module train() {
         setTraining(true);
