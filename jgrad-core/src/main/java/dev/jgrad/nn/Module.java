@@ -20,6 +20,7 @@ public abstract class Module {
 
     private final Map<String, Tensor> params = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
+    private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private boolean training = true;
 
     /** The output for a batch of inputs. */
@@ -29,6 +30,58 @@ public abstract class Module {
     protected final Tensor param(String name, Tensor value) {
         params.put(name, value.requiresGrad(true));
         return value;
+    }
+
+    /**
+     * Registers or replaces a buffer: state that is saved with the model but not trained, such as batch
+     * norm's running statistics. Returns the value.
+     */
+    protected final Tensor buffer(String name, Tensor value) {
+        buffers.put(name, value.detach());
+        return value;
+    }
+
+    /** The current value of a registered buffer. */
+    protected final Tensor getBuffer(String name) {
+        Tensor t = buffers.get(name);
+        if (t == null) {
+            throw new IllegalStateException(this + ": no buffer named '" + name + "'");
+        }
+        return t;
+    }
+
+    /** Buffers by path, such as {@code 1.runningMean}, in a stable order. */
+    public final Map<String, Tensor> namedBuffers() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collectBuffers("", out);
+        return out;
+    }
+
+    private void collectBuffers(String prefix, Map<String, Tensor> out) {
+        buffers.forEach((k, v) -> out.put(prefix + k, v));
+        children.forEach((k, m) -> m.collectBuffers(prefix + k + ".", out));
+    }
+
+    /** Replaces a buffer by path (for loading checkpoints); the shape must match. */
+    public final void setBuffer(String path, Tensor value) {
+        int dot = path.indexOf('.');
+        if (dot >= 0) {
+            Module m = children.get(path.substring(0, dot));
+            if (m == null) {
+                throw new IllegalArgumentException(this + ": no sub-module named '" + path.substring(0, dot) + "'");
+            }
+            m.setBuffer(path.substring(dot + 1), value);
+            return;
+        }
+        Tensor old = buffers.get(path);
+        if (old == null) {
+            throw new IllegalArgumentException(this + ": no buffer named '" + path + "'");
+        }
+        if (!java.util.Arrays.equals(old.shape(), value.shape())) {
+            throw new dev.jgrad.ShapeException(this + ": buffer '" + path + "' has shape "
+                    + dev.jgrad.Shape.format(old.shape()) + ", got " + dev.jgrad.Shape.format(value.shape()));
+        }
+        buffers.put(path, value.detach().to(old.dtype()));
     }
 
     /** Registers a sub-module under a local name and returns it. */
@@ -146,6 +199,7 @@ public abstract class Module {
     /** Converts every parameter to {@code dtype} (fresh leaves). Returns this. */
     public Module to(DType dtype) {
         params.replaceAll((k, v) -> v.dtype() == dtype ? v : v.detach().to(dtype).requiresGrad(true));
+        buffers.replaceAll((k, v) -> v.to(dtype));
         children.values().forEach(m -> m.to(dtype));
         return this;
     }
