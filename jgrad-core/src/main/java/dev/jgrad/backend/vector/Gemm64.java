@@ -1,0 +1,247 @@
+package dev.jgrad.backend.vector;
+
+import dev.jgrad.backend.Parallel;
+import dev.jgrad.backend.ScalarKernels;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.util.Arrays;
+
+/**
+ * float64 GEMM, C = alpha op(A) op(B) + beta C, in the BLIS style: per k-block, A is packed into
+ * micro-panels of MR rows and B into micro-panels of NR columns (packing absorbs transA/transB, so
+ * transposed operands are read in place), then a register-tiled micro-kernel ({@link Micro64}) computes
+ * each MR x NR tile of C. Edge tiles run on zero-padded panels and only their valid part is merged.
+ *
+ * <p>Loop order per chunk: MC rows, then KC of k (pack A: MC x KC), then NC columns (pack B: KC x NC),
+ * then MR-row micro-panels of A (one stays in L1) against every NR-column micro-panel of B (streamed from
+ * the L2-resident B block). Chunks of C are split among threads by {@link GemmPlan}. Products with at most
+ * {@link Gemv64#MAX_SKINNY} rows or columns go to {@link Gemv64}, tiny ones to the reference loop.
+ */
+final class Gemm64 {
+
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    /** The register tile: 6 rows x 4 vectors where there are 32 vector registers, else 4 x 2 (see {@link Micro64}). */
+    private static final boolean WIDE = GemmPlan.wideTile(S.vectorBitSize());
+    static final int MR = WIDE ? 6 : 4;
+    static final int NV = WIDE ? 4 : 2;
+    static final int NR = NV * L;
+    /** k-block: the MR x KC A micro-panel (at most 12 KiB) stays in L1 while the B micro-panels stream past it. */
+    static final int KC = 256;
+    /** Column block: the KC x NC packed B block (256 KiB) stays in L2 (512 KiB per core on Zen 3, 1 MiB on Zen 5). */
+    static final int NC = Math.max(1, 256 * 1024 / Double.BYTES / KC / NR) * NR;
+    /** Row block: bounds the packed A block (MC x KC) for very tall A. */
+    static final int MC = 512 * MR;
+    /** Up to this many multiply-adds, the reference loop beats packing. */
+    private static final long SMALL = 16L * 16 * 16;
+
+    private static final ScalarKernels REFERENCE = new ScalarKernels();
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    private Gemm64() {
+    }
+
+    /** One call's operands, shared read-only by its chunks. */
+    private record Problem(boolean transA, boolean transB, int k, double alpha, double[] a, int ao, int lda,
+                           double[] b, int bo, int ldb, double beta, double[] c, int co, int ldc) {
+    }
+
+    /** Per-thread packing buffers, grown on demand and reused: first touch of fresh pages is slow. */
+    private static final class Buffers {
+        private double[] a = new double[0];
+        private double[] b = new double[0];
+        private final double[] tile = new double[MR * NR];
+
+        double[] a(int size) {
+            if (a.length < size) {
+                a = new double[size];
+            }
+            return a;
+        }
+
+        double[] b(int size) {
+            if (b.length < size) {
+                b = new double[size];
+            }
+            return b;
+        }
+    }
+
+    static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                     double[] a, int ao, int lda, double[] b, int bo, int ldb,
+                     double beta, double[] c, int co, int ldc) {
+        if (m <= 0 || n <= 0) {
+            return;
+        }
+        if (k <= 0 || (long) m * n * k <= SMALL) {
+            REFERENCE.gemm(transA, transB, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
+            return;
+        }
+        if (Math.min(m, n) <= Gemv64.MAX_SKINNY) {
+            Gemv64.gemm(transA, transB, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
+            return;
+        }
+        Problem q = new Problem(transA, transB, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
+        GemmPlan plan = GemmPlan.of(m, n, k, MR, NR, L, Parallel.threads());
+        if (plan.chunks() == 1) {
+            block(q, 0, m, 0, n);
+            return;
+        }
+        Parallel.forEach(plan.chunks(), t -> {
+            int i0 = plan.rowStart(t);
+            int j0 = plan.colStart(t);
+            block(q, i0, Math.min(m, i0 + plan.rowBand()), j0, Math.min(n, j0 + plan.colBand()));
+        });
+    }
+
+    /** C[i0..i1, j0..j1) on the calling thread. */
+    private static void block(Problem q, int i0, int i1, int j0, int j1) {
+        Buffers buf = BUFFERS.get();
+        double[] tile = buf.tile;
+        int k = q.k();
+        int kcMax = GemmPlan.ceilDiv(k, GemmPlan.ceilDiv(k, KC));  // equal k-blocks, none tiny
+        for (int ic = i0; ic < i1; ic += MC) {
+            int mc = Math.min(MC, i1 - ic);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                boolean first = pc == 0;
+                double[] pa = buf.a(GemmPlan.ceilDiv(mc, MR) * MR * kc);
+                packA(q, ic, mc, pc, kc, pa);
+                for (int jc = j0; jc < j1; jc += NC) {
+                    int nc = Math.min(NC, j1 - jc);
+                    double[] pb = buf.b(GemmPlan.ceilDiv(nc, NR) * NR * kc);
+                    packB(q, pc, kc, jc, nc, pb);
+                    for (int ir = 0; ir < mc; ir += MR) {
+                        int cRow = q.co() + (ic + ir) * q.ldc() + jc;
+                        int mr = Math.min(MR, mc - ir);
+                        for (int jr = 0; jr < nc; jr += NR) {
+                            if (WIDE) {
+                                Micro64.kernel6x4(kc, pa, ir * kc, pb, jr * kc, tile);
+                            } else {
+                                Micro64.kernel4x2(kc, pa, ir * kc, pb, jr * kc, tile);
+                            }
+                            merge(q, tile, mr, Math.min(NR, nc - jr), cRow + jr, first);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs op(A)[i0.., p0..] (mc x kc) into micro-panels of MR rows: panel ir/MR starts at ir * kc and
+     * holds, per k step, MR consecutive values (rows past mc are zero).
+     */
+    private static void packA(Problem q, int i0, int mc, int p0, int kc, double[] dst) {
+        double[] a = q.a();
+        int lda = q.lda();
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir);
+            int d = ir * kc;
+            int row = i0 + ir;
+            if (q.transA()) {
+                // A is stored k x m: one k step's MR values are adjacent.
+                for (int p = 0; p < kc; p++, d += MR) {
+                    int s = q.ao() + (p0 + p) * lda + row;
+                    for (int r = 0; r < MR; r++) {
+                        dst[d + r] = r < mr ? a[s + r] : 0.0;
+                    }
+                }
+            } else if (mr == MR) {
+                int s = q.ao() + row * lda + p0;
+                for (int p = 0; p < kc; p++, d += MR) {
+                    for (int r = 0; r < MR; r++) {  // constant trip count: unrolled by the JIT
+                        dst[d + r] = a[s + r * lda + p];
+                    }
+                }
+            } else {
+                int s = q.ao() + row * lda + p0;
+                for (int p = 0; p < kc; p++, d += MR) {
+                    for (int r = 0; r < MR; r++) {
+                        dst[d + r] = r < mr ? a[s + r * lda + p] : 0.0;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs op(B)[p0.., j0..] (kc x nc) into micro-panels of NR columns: panel jr/NR starts at jr * kc and
+     * holds, per k step, NR consecutive values (columns past nc are zero).
+     */
+    private static void packB(Problem q, int p0, int kc, int j0, int nc, double[] dst) {
+        double[] b = q.b();
+        int ldb = q.ldb();
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int d = jr * kc;
+            int col = j0 + jr;
+            if (!q.transB()) {
+                int s = q.bo() + p0 * ldb + col;
+                for (int p = 0; p < kc; p++, s += ldb) {
+                    System.arraycopy(b, s, dst, d + p * NR, nr);
+                }
+            } else {
+                // B is stored n x k: column j of op(B) is row j of B. Strips of 16 k steps keep the
+                // destination (16 x NR) in L1 while each source row is read a cache line at a time.
+                for (int pb = 0; pb < kc; pb += 16) {
+                    int pe = Math.min(kc, pb + 16);
+                    for (int cc = 0; cc < nr; cc++) {
+                        int s = q.bo() + (col + cc) * ldb + p0;
+                        for (int p = pb; p < pe; p++) {
+                            dst[d + p * NR + cc] = b[s + p];
+                        }
+                    }
+                }
+            }
+            if (nr < NR) {
+                for (int p = 0; p < kc; p++) {
+                    Arrays.fill(dst, d + p * NR + nr, d + (p + 1) * NR, 0.0);
+                }
+            }
+        }
+    }
+
+    /**
+     * Merges the valid mr x nr corner of a computed tile into C at ci: C = alpha * tile + beta * C on the
+     * first k-block (beta == 0 ignores C, even NaN), C += alpha * tile on later ones.
+     */
+    private static void merge(Problem q, double[] t, int mr, int nr, int ci, boolean first) {
+        double[] c = q.c();
+        double alpha = q.alpha();
+        double beta = q.beta();
+        DoubleVector va = DoubleVector.broadcast(S, alpha);
+        DoubleVector vb = DoubleVector.broadcast(S, beta);
+        int vn = S.loopBound(nr);
+        for (int r = 0; r < mr; r++) {
+            int cr = ci + r * q.ldc();
+            int tr = r * NR;
+            if (!first) {
+                for (int j = 0; j < vn; j += L) {
+                    DoubleVector.fromArray(S, t, tr + j).mul(va).add(DoubleVector.fromArray(S, c, cr + j))
+                            .intoArray(c, cr + j);
+                }
+                for (int j = vn; j < nr; j++) {
+                    c[cr + j] += alpha * t[tr + j];
+                }
+            } else if (beta == 0) {
+                for (int j = 0; j < vn; j += L) {
+                    DoubleVector.fromArray(S, t, tr + j).mul(va).intoArray(c, cr + j);
+                }
+                for (int j = vn; j < nr; j++) {
+                    c[cr + j] = alpha * t[tr + j];
+                }
+            } else {
+                for (int j = 0; j < vn; j += L) {
+                    DoubleVector.fromArray(S, t, tr + j).mul(va).add(DoubleVector.fromArray(S, c, cr + j).mul(vb))
+                            .intoArray(c, cr + j);
+                }
+                for (int j = vn; j < nr; j++) {
+                    c[cr + j] = alpha * t[tr + j] + beta * c[cr + j];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.jgrad.backend.vector;
+
+/**
+ * How one GEMM's output C (m x n) is cut into independent chunks for the worker threads: a grid of
+ * {@code rowBands} bands of {@code rowBand} rows by {@code colBands} bands of {@code colBand} columns
+ * (the last band of each may be shorter). Each chunk packs its own panels, so no chunk waits for another.
+ */
+record GemmPlan(int rowBand, int colBand, int rowBands, int colBands) {
+
+    /** Below this many multiply-adds (64^3) one thread is faster than handing work to the pool. */
+    static final long PARALLEL_MIN = 64L * 64 * 64;
+    /** Rough cost model, in cycles: packing one element, and handing chunks to the pool and back. */
+    private static final double PACK_CYCLES = 1.0;
+    private static final double FORK_CYCLES = 20_000;
+
+    int chunks() {
+        return rowBands * colBands;
+    }
+
+    int rowStart(int chunk) {
+        return (chunk / colBands) * rowBand;
+    }
+
+    int colStart(int chunk) {
+        return (chunk % colBands) * colBand;
+    }
+
+    /**
+     * Picks the grid (at most {@code threads} chunks) with the least modeled time per thread: padded
+     * multiply-adds at two FMA vectors of {@code lanes} per cycle, plus the A and B panels that chunk packs.
+     * Bands are whole micro-tiles (mr rows, nr columns), so tiles never straddle two threads.
+     */
+    static GemmPlan of(int m, int n, int k, int mr, int nr, int lanes, int threads) {
+        int rowPanels = ceilDiv(m, mr);
+        int colPanels = ceilDiv(n, nr);
+        GemmPlan best = new GemmPlan(m, n, 1, 1);
+        if (threads <= 1 || (long) m * n * k < PARALLEL_MIN) {
+            return best;
+        }
+        double bestCost = Double.MAX_VALUE;
+        for (int tm = 1; tm <= Math.min(threads, rowPanels); tm++) {
+            for (int tn = 1; tm * tn <= threads && tn <= colPanels; tn++) {
+                int rp = ceilDiv(rowPanels, tm);
+                int cp = ceilDiv(colPanels, tn);
+                double rows = (double) rp * mr;
+                double cols = (double) cp * nr;
+                double cost = rows * cols * k / (2.0 * lanes)
+                        + (Math.min(rows, m) + Math.min(cols, n)) * k * PACK_CYCLES
+                        + (tm * tn > 1 ? FORK_CYCLES : 0);
+                if (cost < bestCost) {
+                    bestCost = cost;
+                    best = new GemmPlan(rp * mr, cp * nr, ceilDiv(rowPanels, rp), ceilDiv(colPanels, cp));
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Whether the micro-kernels use the 6 x 4-vector register tile (24 accumulators, for 32 vector
+     * registers: AVX-512, NEON, SVE) rather than 4 x 2 (for the 16 registers of x86 below AVX-512).
+     * {@code -Djgrad.gemm.tile=6x4|4x2} overrides the choice, for tests and tuning on a new CPU.
+     */
+    static boolean wideTile(int vectorBits) {
+        String forced = System.getProperty("jgrad.gemm.tile");
+        if (forced != null && !forced.isBlank()) {
+            return switch (forced.trim()) {
+                case "6x4" -> true;
+                case "4x2" -> false;
+                default -> throw new IllegalArgumentException(
+                        "jgrad.gemm.tile: expected 6x4 or 4x2, got '" + forced + "'");
+            };
+        }
+        String arch = System.getProperty("os.arch", "");
+        boolean x86 = arch.equals("amd64") || arch.equals("x86_64") || arch.equals("x86") || arch.equals("i386");
+        return !x86 || vectorBits >= 512;
+    }
+
+    static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.jgrad.backend.vector;
+
+import dev.jgrad.backend.Kernels.Unary;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/** float32 elementwise functions of one contiguous argument; one loop per function, chosen once. */
+final class Unary32 {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private Unary32() {
+    }
+
+    /** out[oo + i] = f(x[xo + i]) over whole vectors; returns how many leading elements were done. */
+    static int apply(Unary op, float[] x, int xo, float[] out, int oo, int n) {
+        int vn = S.loopBound(n);
+        switch (op) {
+            case COPY -> {
+                System.arraycopy(x, xo, out, oo, n);
+                return n;
+            }
+            case NEG -> neg(x, xo, out, oo, vn);
+            case EXP -> exp(x, xo, out, oo, vn);
+            case LOG -> log(x, xo, out, oo, vn);
+            case SQRT -> sqrt(x, xo, out, oo, vn);
+            case ABS -> abs(x, xo, out, oo, vn);
+            case SIGN -> sign(x, xo, out, oo, vn);
+            case TANH -> tanh(x, xo, out, oo, vn);
+            case SIGMOID -> sigmoid(x, xo, out, oo, vn);
+            case RELU -> relu(x, xo, out, oo, vn);
+            case STEP -> step(x, xo, out, oo, vn);
+        }
+        return vn;
+    }
+
+    private static void neg(float[] x, int xo, float[] out, int oo, int vn) {
+        for (int i = 0; i < vn; i += L) {
+            FloatVector.fromArray(S, x, xo + i).neg().intoArray(out, oo + i);
+        }
+    }
+
+    private static void exp(float[] x, int xo, float[] out, int oo, int vn) {
+        for (int i = 0; i < vn; i += L) {
+            FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.EXP).intoArray(out, oo + i);
+        }
+    }
+
+    private static void log(float[] x, int xo, float[] out, int oo, int vn) {
+        for (int i = 0; i < vn; i += L) {
+            FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.LOG).intoArray(out, oo + i);
+        }
+    }
+
+    private static void sqrt(float[] x, int xo, float[] out, int oo, int vn) {
+        for (int i = 0; i < vn; i += L) {
+            FloatVector.fromArray(S, x, xo + i).sqrt().intoArray(out, oo + i);
+        }
+    }
+
+    private static void abs(float[] x, int xo, float[] out, int oo, int vn) {
+        for (int i = 0; i < vn; i += L) {
+            FloatVector.fromArray(S, x, xo + i).abs().intoArray(out, oo + i);
+        }
+    }
+
+    /** signum: 1 above 0, -1 below, x itself at +-0 and NaN. */
+    private static void sign(float[] x, int xo, float[] out, int oo, int vn) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector minusOne = FloatVector.broadcast(S, -1f);
+        for (int i = 0; i < vn; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            VectorMask<Float> pos = v.compare(VectorOperators.GT, 0f);
+            VectorMask<Float> neg = v.compare(VectorOperators.LT, 0f);
+            v.blend(one, pos).blend(minusOne, neg).intoArray(out, oo + i);
+        }
+    }
+
+    private static void tanh(float[] x, int xo, float[] out, int oo, int vn) {
+        for (int i = 0; i < vn; i += L) {
+            FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.TANH).intoArray(out, oo + i);
+        }
+    }
+
+    /** With e = exp(-|x|): 1 / (1 + e) for x &gt;= 0, e / (1 + e) below; neither overflows. */
+    private static void sigmoid(float[] x, int xo, float[] out, int oo, int vn) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int i = 0; i < vn; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            FloatVector e = v.abs().neg().lanewise(VectorOperators.EXP);
+            FloatVector d = e.add(one);
+            one.div(d).blend(e.div(d), v.compare(VectorOperators.LT, 0f)).intoArray(out, oo + i);
+        }
+    }
+
+    /** x where x &gt; 0, else 0 (NaN gives 0, as in the reference). */
+    private static void relu(float[] x, int xo, float[] out, int oo, int vn) {
+        FloatVector zero = FloatVector.zero(S);
+        for (int i = 0; i < vn; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(out, oo + i);
+        }
+    }
+
+    private static void step(float[] x, int xo, float[] out, int oo, int vn) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int i = 0; i < vn; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            zero.blend(one, v.compare(VectorOperators.GT, 0f)).intoArray(out, oo + i);
+        }
+    }
+}

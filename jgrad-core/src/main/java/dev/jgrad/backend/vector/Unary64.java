@@ -1,0 +1,116 @@
+package dev.jgrad.backend.vector;
+
+import dev.jgrad.backend.Kernels.Unary;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/** float64 elementwise functions of one contiguous argument; one loop per function, chosen once. */
+final class Unary64 {
+
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private Unary64() {
+    }
+
+    /** out[oo + i] = f(x[xo + i]) over whole vectors; returns how many leading elements were done. */
+    static int apply(Unary op, double[] x, int xo, double[] out, int oo, int n) {
+        int vn = S.loopBound(n);
+        switch (op) {
+            case COPY -> {
+                System.arraycopy(x, xo, out, oo, n);
+                return n;
+            }
+            case NEG -> neg(x, xo, out, oo, vn);
+            case EXP -> exp(x, xo, out, oo, vn);
+            case LOG -> log(x, xo, out, oo, vn);
+            case SQRT -> sqrt(x, xo, out, oo, vn);
+            case ABS -> abs(x, xo, out, oo, vn);
+            case SIGN -> sign(x, xo, out, oo, vn);
+            case TANH -> tanh(x, xo, out, oo, vn);
+            case SIGMOID -> sigmoid(x, xo, out, oo, vn);
+            case RELU -> relu(x, xo, out, oo, vn);
+            case STEP -> step(x, xo, out, oo, vn);
+        }
+        return vn;
+    }
+
+    private static void neg(double[] x, int xo, double[] out, int oo, int vn) {
+        for (int i = 0; i < vn; i += L) {
+            DoubleVector.fromArray(S, x, xo + i).neg().intoArray(out, oo + i);
+        }
+    }
+
+    private static void exp(double[] x, int xo, double[] out, int oo, int vn) {
+        for (int i = 0; i < vn; i += L) {
+            DoubleVector.fromArray(S, x, xo + i).lanewise(VectorOperators.EXP).intoArray(out, oo + i);
+        }
+    }
+
+    private static void log(double[] x, int xo, double[] out, int oo, int vn) {
+        for (int i = 0; i < vn; i += L) {
+            DoubleVector.fromArray(S, x, xo + i).lanewise(VectorOperators.LOG).intoArray(out, oo + i);
+        }
+    }
+
+    private static void sqrt(double[] x, int xo, double[] out, int oo, int vn) {
+        for (int i = 0; i < vn; i += L) {
+            DoubleVector.fromArray(S, x, xo + i).sqrt().intoArray(out, oo + i);
+        }
+    }
+
+    private static void abs(double[] x, int xo, double[] out, int oo, int vn) {
+        for (int i = 0; i < vn; i += L) {
+            DoubleVector.fromArray(S, x, xo + i).abs().intoArray(out, oo + i);
+        }
+    }
+
+    /** signum: 1 above 0, -1 below, x itself at +-0 and NaN. */
+    private static void sign(double[] x, int xo, double[] out, int oo, int vn) {
+        DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        DoubleVector minusOne = DoubleVector.broadcast(S, -1.0);
+        for (int i = 0; i < vn; i += L) {
+            DoubleVector v = DoubleVector.fromArray(S, x, xo + i);
+            VectorMask<Double> pos = v.compare(VectorOperators.GT, 0.0);
+            VectorMask<Double> neg = v.compare(VectorOperators.LT, 0.0);
+            v.blend(one, pos).blend(minusOne, neg).intoArray(out, oo + i);
+        }
+    }
+
+    private static void tanh(double[] x, int xo, double[] out, int oo, int vn) {
+        for (int i = 0; i < vn; i += L) {
+            DoubleVector.fromArray(S, x, xo + i).lanewise(VectorOperators.TANH).intoArray(out, oo + i);
+        }
+    }
+
+    /** With e = exp(-|x|): 1 / (1 + e) for x &gt;= 0, e / (1 + e) below; neither overflows. */
+    private static void sigmoid(double[] x, int xo, double[] out, int oo, int vn) {
+        DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        for (int i = 0; i < vn; i += L) {
+            DoubleVector v = DoubleVector.fromArray(S, x, xo + i);
+            DoubleVector e = v.abs().neg().lanewise(VectorOperators.EXP);
+            DoubleVector d = e.add(one);
+            one.div(d).blend(e.div(d), v.compare(VectorOperators.LT, 0.0)).intoArray(out, oo + i);
+        }
+    }
+
+    /** x where x &gt; 0, else 0 (NaN gives 0, as in the reference). */
+    private static void relu(double[] x, int xo, double[] out, int oo, int vn) {
+        DoubleVector zero = DoubleVector.zero(S);
+        for (int i = 0; i < vn; i += L) {
+            DoubleVector v = DoubleVector.fromArray(S, x, xo + i);
+            zero.blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(out, oo + i);
+        }
+    }
+
+    private static void step(double[] x, int xo, double[] out, int oo, int vn) {
+        DoubleVector zero = DoubleVector.zero(S);
+        DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        for (int i = 0; i < vn; i += L) {
+            DoubleVector v = DoubleVector.fromArray(S, x, xo + i);
+            zero.blend(one, v.compare(VectorOperators.GT, 0.0)).intoArray(out, oo + i);
+        }
+    }
+}

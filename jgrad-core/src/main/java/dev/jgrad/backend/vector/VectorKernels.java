@@ -1,0 +1,188 @@
+package dev.jgrad.backend.vector;
+
+import dev.jgrad.backend.Kernels;
+import dev.jgrad.backend.ScalarKernels;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+
+import java.util.Arrays;
+
+/**
+ * {@link Kernels} on the Vector API, using the preferred (widest) species of the CPU.
+ *
+ * <p>Elementwise kernels take the SIMD path when every strided operand has stride 1 or 0 (a broadcast
+ * value); any other stride falls back to the scalar reference loop. The op is chosen once per call,
+ * outside the loops. GEMM is packed, cache-blocked, register-tiled and multithreaded (Gemm32, Gemm64), with a
+ * direct matrix-vector path when C has at most four rows or columns (Gemv32, Gemv64) and the reference loop
+ * for tiny products.
+ */
+public final class VectorKernels implements Kernels {
+
+    /** The oracle, also used for strides the SIMD loops do not cover. */
+    private final ScalarKernels scalar = new ScalarKernels();
+
+    /** Called reflectively by {@code Backend.vector()}. */
+    public VectorKernels() {
+    }
+
+    @Override
+    public String name() {
+        return "vector(float32 x" + FloatVector.SPECIES_PREFERRED.length()
+                + ", float64 x" + DoubleVector.SPECIES_PREFERRED.length() + ")";
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+
+    private static boolean simd(int s) {
+        return s == 0 || s == 1;
+    }
+
+    @Override
+    public void unary(Unary op, double[] x, int xo, int xs, double[] out, int oo, int n) {
+        if (n <= 0) {
+            return;
+        }
+        if (xs == 1) {
+            int v = Unary64.apply(op, x, xo, out, oo, n);
+            scalar.unary(op, x, xo + v, 1, out, oo + v, n - v);
+        } else if (xs == 0) {
+            // One value, computed once (by the reference) and repeated.
+            scalar.unary(op, x, xo, 0, out, oo, 1);
+            Arrays.fill(out, oo + 1, oo + n, out[oo]);
+        } else {
+            scalar.unary(op, x, xo, xs, out, oo, n);
+        }
+    }
+
+    @Override
+    public void unary(Unary op, float[] x, int xo, int xs, float[] out, int oo, int n) {
+        if (n <= 0) {
+            return;
+        }
+        if (xs == 1) {
+            int v = Unary32.apply(op, x, xo, out, oo, n);
+            scalar.unary(op, x, xo + v, 1, out, oo + v, n - v);
+        } else if (xs == 0) {
+            scalar.unary(op, x, xo, 0, out, oo, 1);
+            Arrays.fill(out, oo + 1, oo + n, out[oo]);
+        } else {
+            scalar.unary(op, x, xo, xs, out, oo, n);
+        }
+    }
+
+    @Override
+    public void binary(Binary op, double[] x, int xo, int xs, double[] y, int yo, int ys,
+                       double[] out, int oo, int n) {
+        if (n <= 0) {
+            return;
+        }
+        if (xs == 0 && ys == 0) {
+            scalar.binary(op, x, xo, 0, y, yo, 0, out, oo, 1);
+            Arrays.fill(out, oo + 1, oo + n, out[oo]);
+        } else if (simd(xs) && simd(ys)) {
+            int v = Binary64.apply(op, x, xo, xs, y, yo, ys, out, oo, n);
+            scalar.binary(op, x, xo + v * xs, xs, y, yo + v * ys, ys, out, oo + v, n - v);
+        } else {
+            scalar.binary(op, x, xo, xs, y, yo, ys, out, oo, n);
+        }
+    }
+
+    @Override
+    public void binary(Binary op, float[] x, int xo, int xs, float[] y, int yo, int ys,
+                       float[] out, int oo, int n) {
+        if (n <= 0) {
+            return;
+        }
+        if (xs == 0 && ys == 0) {
+            scalar.binary(op, x, xo, 0, y, yo, 0, out, oo, 1);
+            Arrays.fill(out, oo + 1, oo + n, out[oo]);
+        } else if (simd(xs) && simd(ys)) {
+            int v = Binary32.apply(op, x, xo, xs, y, yo, ys, out, oo, n);
+            scalar.binary(op, x, xo + v * xs, xs, y, yo + v * ys, ys, out, oo + v, n - v);
+        } else {
+            scalar.binary(op, x, xo, xs, y, yo, ys, out, oo, n);
+        }
+    }
+
+    @Override
+    public void select(double[] cond, int co, int cs, double[] a, int ao, int as, double[] b, int bo, int bs,
+                       double[] out, int oo, int n) {
+        if (n <= 0) {
+            return;
+        }
+        if (cs == 0) {
+            // One condition: the output is one branch, copied.
+            boolean takeA = cond[co] != 0;
+            unary(Unary.COPY, takeA ? a : b, takeA ? ao : bo, takeA ? as : bs, out, oo, n);
+        } else if (cs == 1 && simd(as) && simd(bs)) {
+            int v = Select64.apply(cond, co, a, ao, as, b, bo, bs, out, oo, n);
+            scalar.select(cond, co + v, 1, a, ao + v * as, as, b, bo + v * bs, bs, out, oo + v, n - v);
+        } else {
+            scalar.select(cond, co, cs, a, ao, as, b, bo, bs, out, oo, n);
+        }
+    }
+
+    @Override
+    public void select(float[] cond, int co, int cs, float[] a, int ao, int as, float[] b, int bo, int bs,
+                       float[] out, int oo, int n) {
+        if (n <= 0) {
+            return;
+        }
+        if (cs == 0) {
+            boolean takeA = cond[co] != 0;
+            unary(Unary.COPY, takeA ? a : b, takeA ? ao : bo, takeA ? as : bs, out, oo, n);
+        } else if (cs == 1 && simd(as) && simd(bs)) {
+            int v = Select32.apply(cond, co, a, ao, as, b, bo, bs, out, oo, n);
+            scalar.select(cond, co + v, 1, a, ao + v * as, as, b, bo + v * bs, bs, out, oo + v, n - v);
+        } else {
+            scalar.select(cond, co, cs, a, ao, as, b, bo, bs, out, oo, n);
+        }
+    }
+
+    @Override
+    public double sum(double[] x, int xo, int n) {
+        return Reduce64.sum(x, xo, n);
+    }
+
+    @Override
+    public float sum(float[] x, int xo, int n) {
+        return Reduce32.sum(x, xo, n);
+    }
+
+    @Override
+    public int argmax(double[] x, int xo, int n) {
+        return Reduce64.argmax(x, xo, n);
+    }
+
+    @Override
+    public int argmax(float[] x, int xo, int n) {
+        return Reduce32.argmax(x, xo, n);
+    }
+
+    @Override
+    public void axpy(int n, double a, double[] x, int xo, double[] y, int yo) {
+        Reduce64.axpy(n, a, x, xo, y, yo);
+    }
+
+    @Override
+    public void axpy(int n, float a, float[] x, int xo, float[] y, int yo) {
+        Reduce32.axpy(n, a, x, xo, y, yo);
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                     double[] a, int ao, int lda, double[] b, int bo, int ldb,
+                     double beta, double[] c, int co, int ldc) {
+        Gemm64.gemm(transA, transB, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                     float[] a, int ao, int lda, float[] b, int bo, int ldb,
+                     float beta, float[] c, int co, int ldc) {
+        Gemm32.gemm(transA, transB, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
+    }
+}

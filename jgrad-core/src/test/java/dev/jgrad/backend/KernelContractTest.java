@@ -1,0 +1,652 @@
+package dev.jgrad.backend;
+
+import dev.jgrad.backend.Kernels.Binary;
+import dev.jgrad.backend.Kernels.Unary;
+import dev.jgrad.backend.vector.VectorKernels;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The contract every {@link Kernels} backend meets, checked against the scalar reference over awkward
+ * lengths, offsets, strides (1, 0 = broadcast, 2), in-place use and special values. float32 runs the same
+ * inputs rounded to float. Every check runs once per implementation; the scalar run checks the harness.
+ */
+class KernelContractTest {
+
+    private static final ScalarKernels REF = new ScalarKernels();
+    private static final int[] LENGTHS = {0, 1, 7, 15, 16, 17, 33, 257, 1000};
+    private static final double[] SPECIALS = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+            0.0, -0.0, 100, -100, 1000, -1000};
+    /** Fills output space the kernel must not write. */
+    private static final double SENTINEL = 12345.5;
+
+    static Stream<Named<Kernels>> implementations() {
+        return Stream.of(Named.of("scalar", new ScalarKernels()), Named.of("vector", new VectorKernels()));
+    }
+
+    /**
+     * Allowed difference: |actual - expected| &lt;= rel * |expected| + abs, or bitwise equality (any NaN equal
+     * to any NaN, -0 distinct from +0) when both are zero.
+     */
+    private record Tol(double rel, double abs) {
+        static final Tol EXACT = new Tol(0, 0);
+    }
+
+    /**
+     * Transcendentals: the Vector API computes them with its own (SVML-backed on x86) routines, float32 in
+     * float arithmetic, where the reference uses java.lang.Math in double and rounds once; both are within a
+     * few ulps. The absolute part covers subnormal results (sigmoid(-100) in float32). Everything else is
+     * IEEE-exact in both and must agree bit for bit.
+     */
+    private static Tol transcendental(boolean f32) {
+        return f32 ? new Tol(1e-6, Float.MIN_NORMAL) : new Tol(1e-12, Double.MIN_NORMAL);
+    }
+
+    private static Tol tol(Unary op, boolean f32) {
+        return switch (op) {
+            case EXP, LOG, TANH, SIGMOID -> transcendental(f32);
+            default -> Tol.EXACT;
+        };
+    }
+
+    private static Tol tol(Binary op, boolean f32) {
+        return op == Binary.POW ? transcendental(f32) : Tol.EXACT;
+    }
+
+    // ---------------------------------------------------------------- elementwise
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void unaryMatchesReferenceForEveryOpLengthOffsetAndStride(Kernels k) {
+        SplittableRandom rnd = new SplittableRandom(11);
+        for (Unary op : Unary.values()) {
+            for (int n : LENGTHS) {
+                for (int xs : new int[]{1, 0, 2}) {
+                    int xo = 3;
+                    int oo = 5;
+                    double[] x = values(rnd, xo + n * Math.max(xs, 1) + 2);
+                    String what = "unary " + op + " n=" + n + " xs=" + xs;
+                    for (boolean f32 : new boolean[]{false, true}) {
+                        double[] want = filled(oo + n + 3, SENTINEL);
+                        double[] got = want.clone();
+                        if (f32) {
+                            float[] wf = f(want);
+                            float[] gf = f(got);
+                            REF.unary(op, f(x), xo, xs, wf, oo, n);
+                            k.unary(op, f(x), xo, xs, gf, oo, n);
+                            want = d(wf);
+                            got = d(gf);
+                        } else {
+                            REF.unary(op, x, xo, xs, want, oo, n);
+                            k.unary(op, x, xo, xs, got, oo, n);
+                        }
+                        assertClose(want, got, tol(op, f32), what + (f32 ? " float32" : " float64"));
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void unaryWorksInPlace(Kernels k) {
+        SplittableRandom rnd = new SplittableRandom(12);
+        for (Unary op : Unary.values()) {
+            for (int n : LENGTHS) {
+                double[] x = values(rnd, n + 4);
+                double[] want = x.clone();
+                REF.unary(op, x, 2, 1, want, 2, n);
+                double[] got = x.clone();
+                k.unary(op, got, 2, 1, got, 2, n);
+                assertClose(want, got, tol(op, false), "in-place unary " + op + " n=" + n + " float64");
+                float[] wf = f(x);
+                REF.unary(op, f(x), 2, 1, wf, 2, n);
+                float[] gf = f(x);
+                k.unary(op, gf, 2, 1, gf, 2, n);
+                assertClose(d(wf), d(gf), tol(op, true), "in-place unary " + op + " n=" + n + " float32");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void binaryMatchesReferenceForEveryOpLengthAndStridePattern(Kernels k) {
+        SplittableRandom rnd = new SplittableRandom(13);
+        int[][] strides = {{1, 1}, {0, 1}, {1, 0}, {0, 0}, {2, 1}, {1, 2}, {2, 0}};
+        for (Binary op : Binary.values()) {
+            for (int n : LENGTHS) {
+                for (int[] s : strides) {
+                    int xo = 1;
+                    int yo = 4;
+                    int oo = 2;
+                    double[] x = values(rnd, xo + n * Math.max(s[0], 1) + 2);
+                    double[] y = values(rnd, yo + n * Math.max(s[1], 1) + 2);
+                    String what = "binary " + op + " n=" + n + " xs=" + s[0] + " ys=" + s[1];
+                    double[] want = filled(oo + n + 3, SENTINEL);
+                    double[] got = want.clone();
+                    REF.binary(op, x, xo, s[0], y, yo, s[1], want, oo, n);
+                    k.binary(op, x, xo, s[0], y, yo, s[1], got, oo, n);
+                    assertClose(want, got, tol(op, false), what + " float64");
+                    float[] wf = f(filled(oo + n + 3, SENTINEL));
+                    float[] gf = wf.clone();
+                    REF.binary(op, f(x), xo, s[0], f(y), yo, s[1], wf, oo, n);
+                    k.binary(op, f(x), xo, s[0], f(y), yo, s[1], gf, oo, n);
+                    assertClose(d(wf), d(gf), tol(op, true), what + " float32");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void binaryWorksInPlaceOnEitherOperand(Kernels k) {
+        SplittableRandom rnd = new SplittableRandom(14);
+        for (Binary op : Binary.values()) {
+            for (int n : LENGTHS) {
+                double[] x = values(rnd, n + 3);
+                double[] y = values(rnd, n + 3);
+                double[] want = new double[n + 3];
+                REF.binary(op, x, 3, 1, y, 3, 1, want, 3, n);
+                double[] gx = x.clone();
+                k.binary(op, gx, 3, 1, y, 3, 1, gx, 3, n);
+                double[] gy = y.clone();
+                k.binary(op, x, 3, 1, gy, 3, 1, gy, 3, n);
+                for (int i = 0; i < 3; i++) {
+                    want[i] = x[i];
+                }
+                assertClose(want, gx, tol(op, false), "in-place (out = x) binary " + op + " n=" + n);
+                for (int i = 0; i < 3; i++) {
+                    want[i] = y[i];
+                }
+                assertClose(want, gy, tol(op, false), "in-place (out = y) binary " + op + " n=" + n);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void maxMinAndComparisonsKeepTheReferenceTieAndNaNRules(Kernels k) {
+        double nan = Double.NaN;
+        double inf = Double.POSITIVE_INFINITY;
+        // Pairs laid out so that every rule sits in a full vector and in the scalar tail.
+        double[] xs = {nan, 1, 0.0, -0.0, 2, 2, inf, -inf, nan, 3, -1, -0.0, 0.0, nan, 5, 7, 1, nan};
+        double[] ys = {1, nan, -0.0, 0.0, 2, 3, nan, -inf, nan, inf, -inf, -0.0, 0.0, 2, 5, -7, nan, nan};
+        for (Binary op : Binary.values()) {
+            if (op == Binary.POW) {
+                continue;
+            }
+            int n = xs.length;
+            double[] want = new double[n];
+            double[] got = new double[n];
+            REF.binary(op, xs, 0, 1, ys, 0, 1, want, 0, n);
+            k.binary(op, xs, 0, 1, ys, 0, 1, got, 0, n);
+            assertClose(want, got, Tol.EXACT, "special values, binary " + op + " float64");
+            float[] wf = new float[n];
+            float[] gf = new float[n];
+            REF.binary(op, f(xs), 0, 1, f(ys), 0, 1, wf, 0, n);
+            k.binary(op, f(xs), 0, 1, f(ys), 0, 1, gf, 0, n);
+            assertClose(d(wf), d(gf), Tol.EXACT, "special values, binary " + op + " float32");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void sigmoidReluStepAndSignHandleExtremesZerosAndNaN(Kernels k) {
+        double[] x = {100, -100, 1000, -1000, 0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY, 1e-30, -1e-30, 20, -20, 40, -40, 88, -88, 3};
+        for (Unary op : new Unary[]{Unary.SIGMOID, Unary.RELU, Unary.STEP, Unary.SIGN, Unary.TANH, Unary.EXP}) {
+            double[] want = new double[x.length];
+            double[] got = new double[x.length];
+            REF.unary(op, x, 0, 1, want, 0, x.length);
+            k.unary(op, x, 0, 1, got, 0, x.length);
+            assertClose(want, got, tol(op, false), "extremes, unary " + op + " float64");
+            float[] wf = new float[x.length];
+            float[] gf = new float[x.length];
+            REF.unary(op, f(x), 0, 1, wf, 0, x.length);
+            k.unary(op, f(x), 0, 1, gf, 0, x.length);
+            assertClose(d(wf), d(gf), tol(op, true), "extremes, unary " + op + " float32");
+        }
+        double[] sig = new double[4];
+        k.unary(Unary.SIGMOID, new double[]{1000, -1000, 100, -100}, 0, 1, sig, 0, 4);
+        assertEquals(1.0, sig[0]);
+        assertEquals(0.0, sig[1]);
+        assertTrue(sig[3] > 0 && sig[3] < 1e-43, "sigmoid(-100) is tiny but positive: " + sig[3]);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void selectMatchesReferenceForEveryStridePattern(Kernels k) {
+        SplittableRandom rnd = new SplittableRandom(15);
+        double[] conds = {0.0, -0.0, 1.0, Double.NaN, -2.5};
+        int[][] strides = {{1, 1, 1}, {1, 0, 1}, {1, 1, 0}, {1, 0, 0}, {0, 1, 1}, {0, 0, 1}, {2, 1, 1}, {1, 2, 0}};
+        for (int n : LENGTHS) {
+            for (int[] s : strides) {
+                for (int rep = 0; rep < 2; rep++) {
+                    double[] c = new double[2 + n * Math.max(s[0], 1) + 1];
+                    for (int i = 0; i < c.length; i++) {
+                        c[i] = conds[rnd.nextInt(conds.length)];
+                    }
+                    c[2] = rep == 0 ? 0.0 : 1.0;  // a broadcast condition takes each branch once
+                    double[] a = values(rnd, 1 + n * Math.max(s[1], 1) + 1);
+                    double[] b = values(rnd, 3 + n * Math.max(s[2], 1) + 1);
+                    double[] want = filled(n + 4, SENTINEL);
+                    double[] got = want.clone();
+                    REF.select(c, 2, s[0], a, 1, s[1], b, 3, s[2], want, 2, n);
+                    k.select(c, 2, s[0], a, 1, s[1], b, 3, s[2], got, 2, n);
+                    String what = "select n=" + n + " strides=" + s[0] + "," + s[1] + "," + s[2];
+                    assertClose(want, got, Tol.EXACT, what + " float64");
+                    float[] wf = f(filled(n + 4, SENTINEL));
+                    float[] gf = wf.clone();
+                    REF.select(f(c), 2, s[0], f(a), 1, s[1], f(b), 3, s[2], wf, 2, n);
+                    k.select(f(c), 2, s[0], f(a), 1, s[1], f(b), 3, s[2], gf, 2, n);
+                    assertClose(d(wf), d(gf), Tol.EXACT, what + " float32");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void elementwiseKernelsAgreeWithReferenceAcrossRepeatedCalls(Kernels k) {
+        // Repeated calls move the loops up the JIT tiers mid-test (the Vector API is intrinsified only by C2,
+        // which a unit-test budget reaches for the GEMM kernels but not for every elementwise loop).
+        SplittableRandom rnd = new SplittableRandom(16);
+        int n = 257;
+        double[] x = values(rnd, n);
+        double[] y = values(rnd, n);
+        float[] xf = f(x);
+        float[] yf = f(y);
+        double[] want = new double[n];
+        double[] got = new double[n];
+        float[] wf = new float[n];
+        float[] gf = new float[n];
+        for (int rep = 0; rep < 300; rep++) {
+            boolean check = rep % 100 == 99;
+            for (Unary op : Unary.values()) {
+                k.unary(op, x, 0, 1, got, 0, n);
+                k.unary(op, xf, 0, 1, gf, 0, n);
+                if (check) {
+                    REF.unary(op, x, 0, 1, want, 0, n);
+                    REF.unary(op, xf, 0, 1, wf, 0, n);
+                    assertClose(want, got, tol(op, false), "compiled unary " + op + " float64");
+                    assertClose(d(wf), d(gf), tol(op, true), "compiled unary " + op + " float32");
+                }
+            }
+            for (Binary op : Binary.values()) {
+                int ys = rep % 2;
+                k.binary(op, x, 0, 1, y, 3, ys, got, 0, n - 3);
+                k.binary(op, xf, 0, 1, yf, 3, ys, gf, 0, n - 3);
+                if (check) {
+                    REF.binary(op, x, 0, 1, y, 3, ys, want, 0, n - 3);
+                    REF.binary(op, xf, 0, 1, yf, 3, ys, wf, 0, n - 3);
+                    assertClose(want, got, tol(op, false), "compiled binary " + op + " float64");
+                    assertClose(d(wf), d(gf), tol(op, true), "compiled binary " + op + " float32");
+                }
+            }
+            assertEquals(REF.argmax(x, 0, n), k.argmax(x, 0, n), "compiled argmax float64");
+            assertEquals(REF.argmax(xf, 0, n), k.argmax(xf, 0, n), "compiled argmax float32");
+        }
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void sumMatchesReferenceWithinRoundingForEveryLengthAndOffset(Kernels k) {
+        SplittableRandom rnd = new SplittableRandom(21);
+        for (int n : LENGTHS) {
+            for (int xo : new int[]{0, 3}) {
+                double[] x = new double[xo + n + 2];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = rnd.nextDouble(-3, 3);
+                }
+                x[0] = Double.NaN;  // outside [xo, xo + n) whenever xo > 0: must not leak into the sum
+                if (xo == 0) {
+                    x[0] = 1;
+                }
+                x[x.length - 1] = Double.NaN;
+                double abs = 0;
+                for (int i = xo; i < xo + n; i++) {
+                    abs += Math.abs(x[i]);
+                }
+                double s64 = k.sum(x, xo, n);
+                double e64 = 2.0 * n * Math.ulp(1.0) * abs;
+                assertEquals(REF.sum(x, xo, n), s64, e64, "sum float64 n=" + n + " xo=" + xo);
+                float[] xf = f(x);
+                double e32 = 2.0 * n * Math.ulp(1.0f) * abs + 1e-6;
+                assertEquals(REF.sum(xf, xo, n), k.sum(xf, xo, n), e32, "sum float32 n=" + n + " xo=" + xo);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void sumPropagatesNaNAndInfinity(Kernels k) {
+        for (int n : new int[]{1, 17, 257}) {
+            double[] x = filled(n, 1.0);
+            x[n / 2] = Double.POSITIVE_INFINITY;
+            assertEquals(Double.POSITIVE_INFINITY, k.sum(x, 0, n));
+            assertEquals(Float.POSITIVE_INFINITY, k.sum(f(x), 0, n));
+            x[n - 1] = Double.NaN;
+            assertTrue(Double.isNaN(k.sum(x, 0, n)));
+            assertTrue(Float.isNaN(k.sum(f(x), 0, n)));
+        }
+        assertEquals(0.0, k.sum(new double[3], 1, 0));
+        assertEquals(0.0f, k.sum(new float[3], 1, 0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void argmaxReturnsTheFirstLargestWithNaNCountingAsLargest(Kernels k) {
+        SplittableRandom rnd = new SplittableRandom(22);
+        for (int n : LENGTHS) {
+            for (int kind = 0; kind < 7; kind++) {
+                double[] x = new double[n + 3];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = switch (kind) {
+                        case 0 -> rnd.nextDouble(-5, 5);
+                        case 1 -> rnd.nextInt(-3, 4);                                   // many ties
+                        case 2 -> rnd.nextInt(10) == 0 ? Double.NaN : rnd.nextInt(-3, 4); // NaN anywhere
+                        case 3 -> 7;                                                    // all equal
+                        case 4 -> Double.NEGATIVE_INFINITY;
+                        case 5 -> rnd.nextBoolean() ? 0.0 : -0.0;                       // signed-zero ties
+                        default -> i;                                                   // largest last
+                    };
+                }
+                x[0] = Double.POSITIVE_INFINITY;  // before the range: must be ignored
+                if (kind == 2 && n > 5 && rnd.nextBoolean()) {
+                    x[3 + n - 1] = Double.NaN;    // a NaN in the tail only, sometimes
+                }
+                String what = "argmax kind=" + kind + " n=" + n;
+                assertEquals(REF.argmax(x, 3, n), k.argmax(x, 3, n), what + " float64");
+                assertEquals(REF.argmax(f(x), 3, n), k.argmax(f(x), 3, n), what + " float32");
+            }
+        }
+        assertEquals(-1, k.argmax(new double[2], 1, 0));
+        assertEquals(-1, k.argmax(new float[2], 1, 0));
+        assertEquals(2, k.argmax(new double[]{1, 5, Double.NaN, 9, Double.NaN}, 0, 5));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void axpyMatchesReferenceExactlyForEveryLengthAndOffset(Kernels k) {
+        SplittableRandom rnd = new SplittableRandom(23);
+        for (int n : LENGTHS) {
+            for (double a : new double[]{0, 1, -2.5, 0.1}) {
+                double[] x = values(rnd, n + 4);
+                double[] y0 = values(rnd, n + 6);
+                double[] want = y0.clone();
+                double[] got = y0.clone();
+                REF.axpy(n, a, x, 4, want, 1);
+                k.axpy(n, a, x, 4, got, 1);
+                assertClose(want, got, Tol.EXACT, "axpy float64 n=" + n + " a=" + a);
+                float[] wf = f(y0);
+                float[] gf = f(y0);
+                REF.axpy(n, (float) a, f(x), 4, wf, 1);
+                k.axpy(n, (float) a, f(x), 4, gf, 1);
+                assertClose(d(wf), d(gf), Tol.EXACT, "axpy float32 n=" + n + " a=" + a);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- GEMM
+
+    private static final int[][] SHAPES = {
+            {1, 1, 1}, {2, 3, 4}, {7, 5, 3}, {17, 33, 65}, {100, 100, 10}, {65, 257, 129},
+            {1, 300, 200}, {300, 1, 200}, {4, 77, 50}, {77, 3, 50}, {5, 9, 700}, {6, 64, 256}, {13, 129, 513},
+            {20, 1100, 40}, {3100, 7, 9}};
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void gemmMatchesReferenceForAllTransposeCombinations(Kernels k) {
+        SplittableRandom rnd = new SplittableRandom(31);
+        for (int[] s : SHAPES) {
+            for (int t = 0; t < 4; t++) {
+                checkGemm(k, rnd, t >= 2, t % 2 == 1, s[0], s[1], s[2], 1, 0, 0, 0, false);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void gemmAppliesAlphaAndBeta(Kernels k) {
+        SplittableRandom rnd = new SplittableRandom(32);
+        double[][] ab = {{-0.5, 0}, {2, 1}, {0.75, -1.5}, {1, 1}, {0, 2}};
+        for (int[] s : new int[][]{{2, 3, 4}, {17, 33, 65}, {65, 257, 129}, {13, 129, 513}}) {
+            for (double[] v : ab) {
+                for (int t = 0; t < 4; t++) {
+                    checkGemm(k, rnd, t >= 2, t % 2 == 1, s[0], s[1], s[2], v[0], v[1], 0, 0, false);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void gemmHonorsLeadingDimensionsAndOffsetsAndWritesOnlyTheOutputBlock(Kernels k) {
+        SplittableRandom rnd = new SplittableRandom(33);
+        for (int[] s : new int[][]{{1, 1, 1}, {7, 5, 3}, {17, 33, 65}, {65, 257, 129}, {13, 129, 513}}) {
+            for (int t = 0; t < 4; t++) {
+                checkGemm(k, rnd, t >= 2, t % 2 == 1, s[0], s[1], s[2], 1.5, 0.5, 3, 5, false);
+                checkGemm(k, rnd, t >= 2, t % 2 == 1, s[0], s[1], s[2], 1, 0, 1, 2, false);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void gemmIgnoresNaNInOutputWhenBetaIsZero(Kernels k) {
+        SplittableRandom rnd = new SplittableRandom(34);
+        for (int[] s : new int[][]{{1, 1, 1}, {2, 3, 4}, {17, 33, 65}, {65, 257, 129}}) {
+            for (int t = 0; t < 4; t++) {
+                checkGemm(k, rnd, t >= 2, t % 2 == 1, s[0], s[1], s[2], 1, 0, 2, 1, true);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void gemmWithEmptyDimensionsScalesOrLeavesC(Kernels k) {
+        SplittableRandom rnd = new SplittableRandom(35);
+        for (int[] s : new int[][]{{5, 6, 0}, {0, 4, 3}, {4, 0, 3}, {0, 0, 0}}) {
+            for (double beta : new double[]{0, 0.5}) {
+                checkGemm(k, rnd, false, false, s[0], s[1], s[2], 1, beta, 1, 1, false);
+                checkGemm(k, rnd, true, true, s[0], s[1], s[2], 2, beta, 0, 0, false);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void gemmOnLectureSizedProductMatchesReferenceOnSampledRows(Kernels k) {
+        // [128 x 784] x [784 x 256] (an MLP layer on a batch): large enough for the parallel path.
+        SplittableRandom rnd = new SplittableRandom(36);
+        int m = 128;
+        int n = 256;
+        int kk = 784;
+        for (int t = 0; t < 4; t++) {
+            boolean ta = t >= 2;
+            boolean tb = t % 2 == 1;
+            int lda = ta ? m : kk;
+            int ldb = tb ? kk : n;
+            double[] a = uniform(rnd, m * kk);
+            double[] b = uniform(rnd, kk * n);
+            float[] af = f(a);
+            float[] bf = f(b);
+            double[] c = new double[m * n];
+            float[] cf = new float[m * n];
+            k.gemm(ta, tb, m, n, kk, 1.0, a, 0, lda, b, 0, ldb, 0.0, c, 0, n);
+            k.gemm(ta, tb, m, n, kk, 1.0f, af, 0, lda, bf, 0, ldb, 0.0f, cf, 0, n);
+            for (int sample = 0; sample < 12; sample++) {
+                int i = sample == 0 ? 0 : sample == 1 ? m - 1 : rnd.nextInt(m);
+                int ai = ta ? i : i * lda;  // row i of op(A): one row of A, or one column of A stored k x m
+                double[] want = new double[n];
+                float[] wf = new float[n];
+                REF.gemm(ta, tb, 1, n, kk, 1.0, a, ai, lda, b, 0, ldb, 0.0, want, 0, n);
+                REF.gemm(ta, tb, 1, n, kk, 1.0f, af, ai, lda, bf, 0, ldb, 0.0f, wf, 0, n);
+                for (int j = 0; j < n; j++) {
+                    String what = "gemm 128x256x784 ta=" + ta + " tb=" + tb + " at (" + i + ", " + j + ")";
+                    assertEquals(want[j], c[i * n + j], 1e-12 * kk, what + " float64");
+                    assertEquals(wf[j], cf[i * n + j], 4e-6 * kk, what + " float32");
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs one GEMM in both dtypes through k and the reference and compares: inside the m x n block within
+     * 2 (k + 2) eps times alpha |op(A)| |op(B)| + |beta C| (the classical rounding bound, doubled since both
+     * sides round), and bit for bit outside it (nothing else may be written). {@code pad} widens every
+     * leading dimension, {@code off} shifts every operand; {@code nanC} fills C with NaN first.
+     */
+    private static void checkGemm(Kernels k, SplittableRandom rnd, boolean ta, boolean tb, int m, int n, int kk,
+                                  double alpha, double beta, int pad, int off, boolean nanC) {
+        int lda = Math.max(1, (ta ? m : kk) + pad);
+        int ldb = Math.max(1, (tb ? kk : n) + pad);
+        int ldc = Math.max(1, n + pad);
+        double[] a = uniform(rnd, off + (ta ? kk : m) * lda + pad);
+        double[] b = uniform(rnd, off + (tb ? n : kk) * ldb + pad);
+        double[] c = uniform(rnd, off + m * ldc + pad);
+        if (nanC) {
+            java.util.Arrays.fill(c, Double.NaN);
+        }
+        String what = "gemm m=" + m + " n=" + n + " k=" + kk + " transA=" + ta + " transB=" + tb + " alpha=" + alpha
+                + " beta=" + beta + " pad=" + pad + " off=" + off + (nanC ? " NaN C" : "");
+        // Bound from absolute values; with beta == 0 the reference ignores C, NaN included.
+        double[] bound = abs(c);
+        REF.gemm(ta, tb, m, n, kk, Math.abs(alpha), abs(a), off, lda, abs(b), off, ldb, Math.abs(beta),
+                bound, off, ldc);
+
+        double[] want = c.clone();
+        double[] got = c.clone();
+        REF.gemm(ta, tb, m, n, kk, alpha, a, off, lda, b, off, ldb, beta, want, off, ldc);
+        k.gemm(ta, tb, m, n, kk, alpha, a, off, lda, b, off, ldb, beta, got, off, ldc);
+        compareGemm(want, got, bound, 2.0 * (kk + 2) * Math.ulp(1.0), m, n, off, ldc, what + " float64");
+
+        float[] wf = f(c);
+        float[] gf = f(c);
+        REF.gemm(ta, tb, m, n, kk, (float) alpha, f(a), off, lda, f(b), off, ldb, (float) beta, wf, off, ldc);
+        k.gemm(ta, tb, m, n, kk, (float) alpha, f(a), off, lda, f(b), off, ldb, (float) beta, gf, off, ldc);
+        compareGemm(d(wf), d(gf), bound, 2.0 * (kk + 2) * Math.ulp(1.0f), m, n, off, ldc, what + " float32");
+    }
+
+    private static void compareGemm(double[] want, double[] got, double[] bound, double eps, int m, int n,
+                                    int off, int ldc, String what) {
+        for (int idx = 0; idx < want.length; idx++) {
+            int r = idx - off;
+            boolean inside = r >= 0 && r / ldc < m && r % ldc < n;
+            if (inside) {
+                double tol = eps * bound[idx] + 1e-300;
+                if (!(Math.abs(want[idx] - got[idx]) <= tol)) {
+                    fail(what + ": C(" + r / ldc + ", " + r % ldc + ") = " + got[idx] + ", reference " + want[idx]
+                            + " (tolerance " + tol + ")");
+                }
+            } else if (Double.doubleToLongBits(want[idx]) != Double.doubleToLongBits(got[idx])) {
+                fail(what + ": wrote outside the output block at array index " + idx + ": " + got[idx]);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- backend selection
+
+    @Test
+    void vectorBackendLoadsVectorKernelsWhenTheModuleIsPresent() {
+        if (Backend.vectorModulePresent()) {
+            Kernels k = Backend.vector();
+            assertInstanceOf(VectorKernels.class, k);
+            assertTrue(k.name().startsWith("vector("), k.name());
+        } else {
+            IllegalStateException e = assertThrows(IllegalStateException.class, Backend::vector);
+            assertTrue(e.getMessage().contains("--add-modules jdk.incubator.vector"), e.getMessage());
+        }
+    }
+
+    @Test
+    void selectedBackendFollowsTheJgradBackendProperty() {
+        String forced = System.getProperty("jgrad.backend");
+        if ("vector".equals(forced)) {
+            assertInstanceOf(VectorKernels.class, Backend.kernels());
+        } else if ("scalar".equals(forced)) {
+            assertInstanceOf(ScalarKernels.class, Backend.kernels());
+        } else {
+            assertTrue(Backend.kernels() instanceof VectorKernels == Backend.vectorModulePresent());
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Mostly values in [-3, 3), some small integers (ties), some specials (NaN, +-inf, +-0, +-100, +-1000). */
+    private static double[] values(SplittableRandom rnd, int len) {
+        double[] v = new double[len];
+        for (int i = 0; i < len; i++) {
+            double u = rnd.nextDouble();
+            v[i] = u < 0.7 ? rnd.nextDouble(-3, 3)
+                    : u < 0.87 ? rnd.nextInt(-2, 3)
+                    : SPECIALS[rnd.nextInt(SPECIALS.length)];
+        }
+        return v;
+    }
+
+    private static double[] uniform(SplittableRandom rnd, int len) {
+        double[] v = new double[len];
+        for (int i = 0; i < len; i++) {
+            v[i] = rnd.nextDouble(-1, 1);
+        }
+        return v;
+    }
+
+    private static double[] filled(int len, double value) {
+        double[] v = new double[len];
+        java.util.Arrays.fill(v, value);
+        return v;
+    }
+
+    private static double[] abs(double[] x) {
+        double[] v = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            v[i] = Math.abs(x[i]);
+        }
+        return v;
+    }
+
+    private static float[] f(double[] x) {
+        float[] v = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            v[i] = (float) x[i];
+        }
+        return v;
+    }
+
+    private static double[] d(float[] x) {
+        double[] v = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            v[i] = x[i];
+        }
+        return v;
+    }
+
+    private static void assertClose(double[] want, double[] got, Tol tol, String what) {
+        assertEquals(want.length, got.length, what + ": lengths");
+        for (int i = 0; i < want.length; i++) {
+            double w = want[i];
+            double g = got[i];
+            boolean ok = Double.doubleToLongBits(w) == Double.doubleToLongBits(g)
+                    || (tol.rel() + tol.abs() > 0 && Double.isFinite(w) && Double.isFinite(g)
+                    && Math.abs(w - g) <= tol.rel() * Math.abs(w) + tol.abs());
+            if (!ok) {
+                fail(what + ": index " + i + ": got " + g + ", reference " + w);
+            }
+        }
+    }
+}
