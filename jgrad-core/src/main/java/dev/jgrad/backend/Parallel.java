@@ -2,6 +2,7 @@ package dev.jgrad.backend;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RecursiveAction;
 import java.util.function.IntConsumer;
 
@@ -45,7 +46,9 @@ public final class Parallel {
      */
     public static void forEach(int chunks, IntConsumer body) {
         ForkJoinPool pool = Holder.POOL;
-        if (chunks <= 1 || pool == null || ForkJoinTask.inForkJoinPool()) {
+        // Inside one of our own workers (nested parallelism), run inline; other pools may hand off to ours.
+        boolean nested = Thread.currentThread() instanceof ForkJoinWorkerThread w && w.getPool() == pool;
+        if (chunks <= 1 || pool == null || nested) {
             for (int i = 0; i < chunks; i++) {
                 body.accept(i);
             }
