@@ -4,7 +4,7 @@ import dev.jgrad.Tensor;
 import dev.jgrad.autograd.GraphExport;
 import dev.jgrad.op.Op;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,7 +66,7 @@ final class LectureExamples {
     }
 
     /** Prints both examples. */
-    static void print(PrintStream out) {
+    static void print(PrintWriter out) {
         // Everything is computed before anything is printed, so a failure leaves no half-written report.
         Tensor f = addMul();
         Tensor gates = sigmoidByGates();
@@ -105,7 +105,7 @@ final class LectureExamples {
     }
 
     /** One row per tensor that takes part in differentiation, inputs first; constants show inside "computed as". */
-    private static void table(PrintStream out, Tensor root) {
+    private static void table(PrintWriter out, Tensor root) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[]{"node", "computed as", "value", "df/d(node)"});
         for (Tensor t : GraphExport.tensors(root)) {

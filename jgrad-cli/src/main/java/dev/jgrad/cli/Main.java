@@ -1,40 +1,45 @@
 package dev.jgrad.cli;
 
 import dev.jgrad.autograd.GraphExport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
 
 /**
- * The {@code jgrad} command: without arguments, prints the two backpropagation examples of CS231n
- * Lecture 4 with every intermediate value and gradient; {@code --dot} and {@code --json} print the graph
- * of the first example instead.
- *
- * <p>Exit codes: 0 on success, 1 when the computation fails, 2 for a usage error.
+ * The {@code jgrad} command. Without a subcommand it prints the two backpropagation examples of CS231n
+ * Lecture 4 with every intermediate value and gradient ({@code --dot} / {@code --json}: the graph of the
+ * first example). Exit codes: 0 success, 1 failure, 2 usage error (naming the flag and what was expected).
  */
-public final class Main {
+@Command(name = "jgrad", mixinStandardHelpOptions = true, version = "jgrad " + Main.VERSION,
+        sortOptions = false,
+        description = {"Automatic differentiation and neural networks in pure Java.",
+                "Without a subcommand: the two worked examples of CS231n Lecture 4 (backpropagation) with every",
+                "intermediate value and gradient, computed by jgrad."},
+        subcommands = {GradCommand.class, GradcheckCommand.class, InfoCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
 
-    static final String USAGE = "Usage: jgrad [--dot | --json | --help]";
+    /** The version written into checkpoints and printed by {@code --version}. */
+    public static final String VERSION = "0.1.0";
 
-    private static final String HELP = USAGE + """
+    @Spec
+    CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--dot", description = "Print the graph of example 1 in Graphviz DOT (render: jgrad --dot | dot -Tsvg).")
+    boolean dot;
 
-            Prints the two worked examples of CS231n Lecture 4 (backpropagation) with every
-            intermediate value and gradient, computed by jgrad:
-              1. f = (x + y) z at x = -2, y = 5, z = -4
-              2. f = 1 / (1 + e^-(w0 x0 + w1 x1 + w2)) at w = (2, -3, -3), x = (-1, -2),
-                 gate by gate and with the sigmoid gate
-
-            Options:
-              --dot       print the graph of example 1 in Graphviz DOT (render: jgrad --dot | dot -Tsvg)
-              --json      print the graph of example 1 as JSON
-              -h, --help  print this help
-            """;
-
-    private Main() {
-    }
+    @Option(names = "--json", description = "Print the graph of example 1 as JSON.")
+    boolean json;
 
     public static void main(String[] args) {
         int code = run(args, System.out, System.err);
+        System.out.flush();
         if (code != 0) {
             System.exit(code);
         }
@@ -42,47 +47,55 @@ public final class Main {
 
     /** Runs the command with the given arguments and streams; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        String mode = null;
-        for (String a : args) {
-            switch (a) {
-                case "-h", "--help" -> {
-                    out.print(HELP);
-                    return 0;
-                }
-                case "--dot", "--json" -> {
-                    if (mode != null && !mode.equals(a)) {
-                        return usageError(err, "options " + mode + " and " + a + " exclude each other");
-                    }
-                    mode = a;
-                }
-                default -> {
-                    return usageError(err, (a.startsWith("-") ? "unknown option '" : "unexpected argument '")
-                            + a + "'");
-                }
+        CommandLine cl = new CommandLine(new Main());
+        PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        cl.setOut(o);
+        cl.setErr(e);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            e.println(c.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+            e.println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof UsageException u) {
+                e.println(c.getCommandSpec().qualifiedName() + ": " + u.getMessage());
+                e.println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
+                return 2;
             }
-        }
-        try {
-            if (mode == null) {
-                LectureExamples.print(out);
-            } else if (mode.equals("--dot")) {
-                out.print(GraphExport.toDot(LectureExamples.addMul()));
-            } else {
-                out.print(GraphExport.toJson(LectureExamples.addMul()));
-            }
-            out.flush();
-            return 0;
-        } catch (RuntimeException | ExceptionInInitializerError e) {
-            // A failed backend selection surfaces as ExceptionInInitializerError; its cause says what to do.
-            Throwable cause = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
-            err.println("jgrad: " + cause.getMessage());
+            e.println(c.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
             return 1;
-        }
+        });
+        int code = cl.execute(args);
+        o.flush();
+        e.flush();
+        return code;
     }
 
-    private static int usageError(PrintStream err, String message) {
-        err.println("jgrad: " + message);
-        err.println(USAGE);
-        err.println("Run 'jgrad --help' for more.");
-        return 2;
+    @Override
+    public Integer call() {
+        if (dot && json) {
+            throw new UsageException("options --dot and --json exclude each other");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (dot) {
+            out.print(GraphExport.toDot(LectureExamples.addMul()));
+        } else if (json) {
+            out.print(GraphExport.toJson(LectureExamples.addMul()));
+        } else {
+            LectureExamples.print(out);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** A usage error found after parsing (a bad value, a conflict): exit code 2. */
+    static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.jgrad.backend;
 
+import java.util.Arrays;
+
 /**
  * The kernel SPI: loops over primitive arrays with offsets and strides, in float64 and float32.
  *
@@ -73,4 +75,153 @@ public interface Kernels {
     void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
               float[] a, int ao, int lda, float[] b, int bo, int ldb,
               float beta, float[] c, int co, int ldc);
+
+    // ------------------------------------------------------------------ convolution layout (default loops)
+    //
+    // One image at a time, NCHW, Caffe's im2col layout: x is (C, H, W) contiguous at xo; cols is
+    // (C * kh * kw, OH * OW) contiguous at co, row (c * kh + i) * kw + j, column oh * OW + ow, with
+    // OH = (H + 2 pad - kh) / stride + 1 and OW likewise. Element (row, column) is the input pixel
+    // (c, oh * stride - pad + i, ow * stride - pad + j), or 0 where that lies in the padding.
+    // The valid output range of each kernel offset is computed once, so the inner loops carry no
+    // bounds tests; stride-1 rows are contiguous runs (a copy, or an axpy for col2im).
+
+    /** Unfolds one image into patch columns; every element of cols is written (padding as 0). */
+    default void im2col(double[] x, int xo, int c, int h, int w, int kh, int kw, int stride, int pad,
+                        double[] cols, int co) {
+        int oh = (h + 2 * pad - kh) / stride + 1;
+        int ow = (w + 2 * pad - kw) / stride + 1;
+        int l = oh * ow;
+        for (int ch = 0; ch < c; ch++) {
+            for (int i = 0; i < kh; i++) {
+                int y0 = firstInside(pad, i, stride, oh);
+                int y1 = endInside(h, pad, i, stride, oh, y0);
+                for (int j = 0; j < kw; j++) {
+                    int x0 = firstInside(pad, j, stride, ow);
+                    int x1 = endInside(w, pad, j, stride, ow, x0);
+                    int row = co + ((ch * kh + i) * kw + j) * l;
+                    Arrays.fill(cols, row, row + y0 * ow, 0.0);
+                    for (int oy = y0; oy < y1; oy++) {
+                        int dst = row + oy * ow;
+                        int src = xo + (ch * h + oy * stride - pad + i) * w - pad + j; // + ox * stride
+                        Arrays.fill(cols, dst, dst + x0, 0.0);
+                        if (stride == 1) {
+                            System.arraycopy(x, src + x0, cols, dst + x0, x1 - x0);
+                        } else {
+                            for (int ox = x0; ox < x1; ox++) {
+                                cols[dst + ox] = x[src + ox * stride];
+                            }
+                        }
+                        Arrays.fill(cols, dst + x1, dst + ow, 0.0);
+                    }
+                    Arrays.fill(cols, row + y1 * ow, row + l, 0.0);
+                }
+            }
+        }
+    }
+
+    default void im2col(float[] x, int xo, int c, int h, int w, int kh, int kw, int stride, int pad,
+                        float[] cols, int co) {
+        int oh = (h + 2 * pad - kh) / stride + 1;
+        int ow = (w + 2 * pad - kw) / stride + 1;
+        int l = oh * ow;
+        for (int ch = 0; ch < c; ch++) {
+            for (int i = 0; i < kh; i++) {
+                int y0 = firstInside(pad, i, stride, oh);
+                int y1 = endInside(h, pad, i, stride, oh, y0);
+                for (int j = 0; j < kw; j++) {
+                    int x0 = firstInside(pad, j, stride, ow);
+                    int x1 = endInside(w, pad, j, stride, ow, x0);
+                    int row = co + ((ch * kh + i) * kw + j) * l;
+                    Arrays.fill(cols, row, row + y0 * ow, 0f);
+                    for (int oy = y0; oy < y1; oy++) {
+                        int dst = row + oy * ow;
+                        int src = xo + (ch * h + oy * stride - pad + i) * w - pad + j;
+                        Arrays.fill(cols, dst, dst + x0, 0f);
+                        if (stride == 1) {
+                            System.arraycopy(x, src + x0, cols, dst + x0, x1 - x0);
+                        } else {
+                            for (int ox = x0; ox < x1; ox++) {
+                                cols[dst + ox] = x[src + ox * stride];
+                            }
+                        }
+                        Arrays.fill(cols, dst + x1, dst + ow, 0f);
+                    }
+                    Arrays.fill(cols, row + y1 * ow, row + l, 0f);
+                }
+            }
+        }
+    }
+
+    /**
+     * The adjoint of {@link #im2col(double[], int, int, int, int, int, int, int, int, double[], int)}: adds
+     * every column element into the input pixel it was taken from ({@code x += col2im(cols)}; patches that
+     * overlap sum, padding is dropped). The caller zeroes x for a plain col2im.
+     */
+    default void col2im(double[] cols, int co, int c, int h, int w, int kh, int kw, int stride, int pad,
+                        double[] x, int xo) {
+        int oh = (h + 2 * pad - kh) / stride + 1;
+        int ow = (w + 2 * pad - kw) / stride + 1;
+        int l = oh * ow;
+        for (int ch = 0; ch < c; ch++) {
+            for (int i = 0; i < kh; i++) {
+                int y0 = firstInside(pad, i, stride, oh);
+                int y1 = endInside(h, pad, i, stride, oh, y0);
+                for (int j = 0; j < kw; j++) {
+                    int x0 = firstInside(pad, j, stride, ow);
+                    int x1 = endInside(w, pad, j, stride, ow, x0);
+                    int row = co + ((ch * kh + i) * kw + j) * l;
+                    for (int oy = y0; oy < y1; oy++) {
+                        int src = row + oy * ow;
+                        int dst = xo + (ch * h + oy * stride - pad + i) * w - pad + j;
+                        if (stride == 1) {
+                            axpy(x1 - x0, 1.0, cols, src + x0, x, dst + x0);
+                        } else {
+                            for (int ox = x0; ox < x1; ox++) {
+                                x[dst + ox * stride] += cols[src + ox];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    default void col2im(float[] cols, int co, int c, int h, int w, int kh, int kw, int stride, int pad,
+                        float[] x, int xo) {
+        int oh = (h + 2 * pad - kh) / stride + 1;
+        int ow = (w + 2 * pad - kw) / stride + 1;
+        int l = oh * ow;
+        for (int ch = 0; ch < c; ch++) {
+            for (int i = 0; i < kh; i++) {
+                int y0 = firstInside(pad, i, stride, oh);
+                int y1 = endInside(h, pad, i, stride, oh, y0);
+                for (int j = 0; j < kw; j++) {
+                    int x0 = firstInside(pad, j, stride, ow);
+                    int x1 = endInside(w, pad, j, stride, ow, x0);
+                    int row = co + ((ch * kh + i) * kw + j) * l;
+                    for (int oy = y0; oy < y1; oy++) {
+                        int src = row + oy * ow;
+                        int dst = xo + (ch * h + oy * stride - pad + i) * w - pad + j;
+                        if (stride == 1) {
+                            axpy(x1 - x0, 1f, cols, src + x0, x, dst + x0);
+                        } else {
+                            for (int ox = x0; ox < x1; ox++) {
+                                x[dst + ox * stride] += cols[src + ox];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The first output position o (clamped to [0, n]) whose input o * stride - pad + k is &gt;= 0. */
+    private static int firstInside(int pad, int k, int stride, int n) {
+        return Math.min(n, Math.max(0, Math.ceilDiv(pad - k, stride)));
+    }
+
+    /** One past the last output position (at least {@code first}) whose input o * stride - pad + k is &lt; size. */
+    private static int endInside(int size, int pad, int k, int stride, int n, int first) {
+        return Math.max(first, Math.min(n, Math.floorDiv(size - 1 + pad - k, stride) + 1));
+    }
 }

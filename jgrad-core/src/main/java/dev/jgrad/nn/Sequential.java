@@ -47,7 +47,10 @@ public final class Sequential extends Module {
             try {
                 out = m.forward(out);
             } catch (dev.jgrad.ShapeException e) {
-                throw new dev.jgrad.ShapeException("Sequential[" + i + "] " + m + ": " + e.getMessage());
+                // A layer that names itself in its message is not named twice.
+                String msg = e.getMessage().startsWith(m + ": ") ? e.getMessage().substring(m.toString().length() + 2)
+                        : e.getMessage();
+                throw new dev.jgrad.ShapeException("Sequential[" + i + "] " + m + ": " + msg);
             }
         }
         return out;

@@ -1,0 +1,98 @@
+package dev.jgrad.nn;
+
+import dev.jgrad.DType;
+import dev.jgrad.Shape;
+import dev.jgrad.ShapeException;
+import dev.jgrad.Tensor;
+import dev.jgrad.op.Im2col;
+
+import java.util.SplittableRandom;
+
+/**
+ * The 2-d convolution layer (cross-correlation, as CS231n's {@code conv_forward}): x (N, C, H, W) with
+ * weights W (O, C, k, k) and bias b (O) gives out (N, O, OH, OW), OH = (H + 2 pad - k) / stride + 1.
+ * Computed as im2col and one batched GEMM: {@code W.reshape(O, C k k) @ im2col(x)} is (N, O, OH OW);
+ * the backward pass (col2im of W^T dout, and dout @ cols^T summed over the batch) comes from the ops.
+ */
+public final class Conv2d extends Module {
+
+    private final int inChannels;
+    private final int outChannels;
+    private final int kernel;
+    private final int stride;
+    private final int padding;
+
+    /**
+     * A float32 layer with bias; weights and bias U(-1/sqrt(fan_in), 1/sqrt(fan_in)) with fan_in = C k k,
+     * the scaling {@link Linear} uses (and PyTorch's default for convolutions).
+     */
+    public Conv2d(int inChannels, int outChannels, int kernel, int stride, int padding, SplittableRandom rng) {
+        this(inChannels, outChannels, kernel, stride, padding, true, DType.FLOAT32, Init::lecunUniform, rng);
+    }
+
+    /** {@code init} receives fan_in = C k k and fan_out = O k k; the bias always uses the fan_in scaling. */
+    public Conv2d(int inChannels, int outChannels, int kernel, int stride, int padding, boolean bias, DType dtype,
+                  Init.Scheme init, SplittableRandom rng) {
+        if (inChannels <= 0 || outChannels <= 0 || kernel <= 0 || stride <= 0 || padding < 0) {
+            throw new IllegalArgumentException("Conv2d: channels, kernel and stride must be positive and padding"
+                    + " non-negative, got " + inChannels + " -> " + outChannels + ", kernel " + kernel + ", stride "
+                    + stride + ", padding " + padding);
+        }
+        this.inChannels = inChannels;
+        this.outChannels = outChannels;
+        this.kernel = kernel;
+        this.stride = stride;
+        this.padding = padding;
+        int fanIn = inChannels * kernel * kernel;
+        int fanOut = outChannels * kernel * kernel;
+        param("weight", init.create(rng, dtype, fanIn, fanOut, outChannels, inChannels, kernel, kernel));
+        if (bias) {
+            param("bias", Init.lecunUniform(rng, dtype, fanIn, fanOut, outChannels));
+        }
+    }
+
+    public int inChannels() {
+        return inChannels;
+    }
+
+    public int outChannels() {
+        return outChannels;
+    }
+
+    public int kernel() {
+        return kernel;
+    }
+
+    public int stride() {
+        return stride;
+    }
+
+    public int padding() {
+        return padding;
+    }
+
+    /** Whether the layer adds a bias. */
+    public boolean hasBias() {
+        return namedParameters().containsKey("bias");
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        int[] s = x.shape();
+        if (s.length != 4 || s[1] != inChannels) {
+            throw new ShapeException(this + ": expected (N, " + inChannels + ", H, W) input, got " + Shape.format(s));
+        }
+        Tensor cols = Im2col.apply(x, kernel, kernel, stride, padding);               // (N, C k k, L)
+        Tensor w = get("weight").reshape(outChannels, inChannels * kernel * kernel);  // (O, C k k)
+        int oh = (s[2] + 2 * padding - kernel) / stride + 1;
+        int ow = (s[3] + 2 * padding - kernel) / stride + 1;
+        Tensor out = w.matmul(cols).reshape(s[0], outChannels, oh, ow);               // (N, O, OH, OW)
+        return hasBias() ? out.add(get("bias").reshape(1, outChannels, 1, 1)) : out;
+    }
+
+    @Override
+    public String toString() {
+        return "Conv2d(" + inChannels + " -> " + outChannels + ", " + kernel + "x" + kernel + ", stride=" + stride
+                + ", pad=" + padding + ")";
+    }
+}
