@@ -69,7 +69,9 @@ public final class Solver {
     private final double regularization;
     private final int accuracySamples;
     private final Listener listener;
-    private final SplittableRandom rng;
+    private final long seed;
+    private final int startEpoch;
+    private final boolean keepBest;
 
     private Solver(Builder b) {
         this.model = b.model;
@@ -83,14 +85,27 @@ public final class Solver {
         this.regularization = b.regularization;
         this.accuracySamples = b.accuracySamples;
         this.listener = b.listener;
-        this.rng = new SplittableRandom(b.seed);
+        this.seed = b.seed;
+        this.startEpoch = b.startEpoch;
+        this.keepBest = b.keepBest;
+    }
+
+    /**
+     * The generator for one epoch's shuffle and accuracy sample, derived from the seed and the epoch number
+     * alone, so a run resumed at epoch k shuffles exactly as an uninterrupted run would.
+     */
+    static SplittableRandom epochRandom(long seed, int epoch) {
+        return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
     }
 
     public static Builder builder(Module model, Dataset train, Dataset val) {
         return new Builder(model, train, val);
     }
 
-    /** Trains for the configured epochs and restores the best-validation parameters. */
+    /**
+     * Trains epochs {@code startEpoch + 1 .. epochs} and, unless told not to, restores the parameters of
+     * the epoch with the best validation accuracy.
+     */
     public History train() {
         List<Double> losses = new ArrayList<>();
         List<Double> trainAcc = new ArrayList<>();
@@ -101,9 +116,10 @@ public final class Solver {
         Map<String, Tensor> bestParams = null;
         int perEpoch = Math.max(1, (train.size() + batchSize - 1) / batchSize);
         DType dtype = model.parameters().isEmpty() ? DType.FLOAT32 : model.parameters().get(0).dtype();
-        for (int epoch = 1; epoch <= epochs; epoch++) {
+        for (int epoch = startEpoch + 1; epoch <= epochs; epoch++) {
             long start = System.nanoTime();
             model.train();
+            SplittableRandom rng = epochRandom(seed, epoch);
             int[] order = Dataset.permutation(train.size(), rng);
             double epochLoss = 0;
             for (int it = 0; it < perEpoch; it++) {
@@ -115,14 +131,14 @@ public final class Solver {
                 epochLoss += l;
                 listener.onIteration(epoch, it + 1, perEpoch, l);
             }
-            double ta = accuracy(model, sample(train), batchSize);
+            double ta = accuracy(model, sample(train, rng), batchSize);
             double va = val == null ? ta : accuracy(model, val, batchSize);
             trainAcc.add(ta);
             valAcc.add(va);
             if (va > best) {
                 best = va;
                 bestEpoch = epoch;
-                bestParams = snapshot(model);
+                bestParams = keepBest ? snapshot(model) : null;
             }
             EpochStats s = new EpochStats(epoch, epochLoss / perEpoch, ta, va, optimizer.lr(),
                     (System.nanoTime() - start) / 1e9);
@@ -148,7 +164,7 @@ public final class Solver {
         return l.item();
     }
 
-    private Dataset sample(Dataset d) {
+    private Dataset sample(Dataset d, SplittableRandom rng) {
         if (accuracySamples <= 0 || d.size() <= accuracySamples) {
             return d;
         }
@@ -237,6 +253,8 @@ public final class Solver {
         private long seed;
         private Listener listener = new Listener() {
         };
+        private int startEpoch;
+        private boolean keepBest = true;
 
         private Builder(Module model, Dataset train, Dataset val) {
             this.model = model;
@@ -295,6 +313,21 @@ public final class Solver {
 
         public Builder listener(Listener l) {
             this.listener = l;
+            return this;
+        }
+
+        /** Continues a run after {@code epochsDone} epochs (parameters and optimizer state restored by the caller). */
+        public Builder startEpoch(int epochsDone) {
+            if (epochsDone < 0) {
+                throw new IllegalArgumentException("Solver: epochs done must not be negative, got " + epochsDone);
+            }
+            this.startEpoch = epochsDone;
+            return this;
+        }
+
+        /** Whether to restore the best-validation parameters at the end (default true). */
+        public Builder keepBest(boolean keep) {
+            this.keepBest = keep;
             return this;
         }
 

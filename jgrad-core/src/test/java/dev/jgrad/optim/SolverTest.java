@@ -112,4 +112,22 @@ class SolverTest {
         }
         assertEquals(h.bestValAccuracy(), Solver.accuracy(model, SPIRAL.head(60), 100), 1e-12);
     }
+
+    @Test
+    void resumedRunGivesTheSameLossesAsAnUninterruptedOne() {
+        Solver.History full = Solver.builder(model(), SPIRAL, null).optimizer(null).batchSize(64).epochs(4)
+                .keepBest(false).seed(9).build().train();
+        Module resumed = model();
+        Solver.builder(resumed, SPIRAL, null).batchSize(64).epochs(2).keepBest(false).seed(9).build().train();
+        // The default optimizer is plain SGD, which has no state beyond the parameters.
+        Solver.History rest = Solver.builder(resumed, SPIRAL, null).batchSize(64).epochs(4).startEpoch(2)
+                .keepBest(false).seed(9).build().train();
+        List<Double> tail = full.loss().subList(full.loss().size() - rest.loss().size(), full.loss().size());
+        assertEquals(tail, rest.loss());
+        assertEquals(3, rest.epochs().get(0).epoch());
+    }
+
+    private static Module model() {
+        return ModelSpec.parse("2-16-3", DType.FLOAT32, new SplittableRandom(10));
+    }
 }
