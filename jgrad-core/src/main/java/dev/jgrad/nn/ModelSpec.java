@@ -12,7 +12,8 @@ import java.util.SplittableRandom;
  * (the lecture's 2-layer net with ReLU) or {@code 2-16-16-1:tanh}. Activations: {@code relu} (the
  * default), {@code tanh}, {@code sigmoid}, {@code gelu}, {@code elu[=alpha]}, {@code leakyrelu[=alpha]},
  * {@code maxout=k} (hidden layers become k-piece maxout units). {@link #describe} gives the spec of a
- * model built by {@link #parse}, so specs round-trip.
+ * model built by {@link #parse}, so specs round-trip. Specs with commas are layer lists, for
+ * convolutional nets: {@code 1x28x28,conv32k5p2,relu,maxpool2,fc10} (see {@link LayerSpec}).
  */
 public final class ModelSpec {
 
@@ -21,6 +22,9 @@ public final class ModelSpec {
 
     /** Builds the Sequential a spec describes, with parameters of {@code dtype} drawn from {@code rng}. */
     public static Sequential parse(String spec, DType dtype, SplittableRandom rng) {
+        if (spec.contains(",")) {
+            return LayerSpec.parse(spec, dtype, rng);
+        }
         String[] parts = spec.trim().split(":", -1);
         if (parts.length > 2) {
             throw bad(spec, "at most one ':' (SIZES:ACTIVATION)");
@@ -62,7 +66,7 @@ public final class ModelSpec {
         return new Sequential(layers);
     }
 
-    private static Module activation(String spec, String act) {
+    static Module activation(String spec, String act) {
         String name = act.contains("=") ? act.substring(0, act.indexOf('=')) : act;
         return switch (name) {
             case "relu" -> new ReLU();
@@ -90,14 +94,17 @@ public final class ModelSpec {
         }
     }
 
-    private static IllegalArgumentException bad(String spec, String expected) {
+    static IllegalArgumentException bad(String spec, String expected) {
         return new IllegalArgumentException("model spec '" + spec + "': expected " + expected);
     }
 
-    /** The spec of a fully-connected Sequential (Linear and activation layers alternating). */
+    /** The spec of a model built by {@link #parse}: the MLP form when it fits, else the layer-list form. */
     public static String describe(Module model) {
         if (!(model instanceof Sequential seq) || seq.size() == 0) {
-            throw new IllegalArgumentException("describe: " + model + " is not a Sequential of Linear layers");
+            throw new IllegalArgumentException("describe: " + model + " is not a Sequential of spec layers");
+        }
+        if (seq.inputShape() != null) {
+            return LayerSpec.describe(seq);
         }
         StringBuilder sizes = new StringBuilder();
         String act = null;
@@ -115,20 +122,8 @@ public final class ModelSpec {
                 }
                 sizes.append('-').append(mo.out());
                 a = "maxout=" + mo.pieces();
-            } else if (m instanceof ReLU) {
-                a = "relu";
-            } else if (m instanceof Tanh) {
-                a = "tanh";
-            } else if (m instanceof Sigmoid) {
-                a = "sigmoid";
-            } else if (m instanceof GELU) {
-                a = "gelu";
-            } else if (m instanceof ELU e) {
-                a = e.alpha() == 1.0 ? "elu" : "elu=" + e.alpha();
-            } else if (m instanceof LeakyReLU l) {
-                a = l.alpha() == 0.01 ? "leakyrelu" : "leakyrelu=" + l.alpha();
             } else {
-                throw new IllegalArgumentException("describe: layer " + m + " has no spec form");
+                a = activationToken(m);
             }
             if (act != null && !act.equals(a)) {
                 throw new IllegalArgumentException("describe: mixed activations " + act + " and " + a);
@@ -136,5 +131,18 @@ public final class ModelSpec {
             act = a;
         }
         return act == null || act.equals("relu") ? sizes.toString() : sizes + ":" + act;
+    }
+
+    /** The spec token of an activation layer. */
+    static String activationToken(Module m) {
+        return switch (m) {
+            case ReLU r -> "relu";
+            case Tanh t -> "tanh";
+            case Sigmoid s -> "sigmoid";
+            case GELU g -> "gelu";
+            case ELU e -> e.alpha() == 1.0 ? "elu" : "elu=" + e.alpha();
+            case LeakyReLU l -> l.alpha() == 0.01 ? "leakyrelu" : "leakyrelu=" + l.alpha();
+            default -> throw new IllegalArgumentException("describe: layer " + m + " has no spec form");
+        };
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 public final class Sequential extends Module {
 
     private final List<Module> layers = new ArrayList<>();
+    private int[] inputShape;
 
     public Sequential(Module... layers) {
         for (Module m : layers) {
@@ -24,6 +25,17 @@ public final class Sequential extends Module {
     public Sequential add(Module m) {
         child(Integer.toString(layers.size()), m);
         layers.add(m);
+        return this;
+    }
+
+    /** The shape of one example this network takes (such as [1, 28, 28]), when known; else null. */
+    public int[] inputShape() {
+        return inputShape == null ? null : inputShape.clone();
+    }
+
+    /** Records the shape of one example (used by layer-list specs). Returns this. */
+    public Sequential inputShape(int... shape) {
+        this.inputShape = shape.clone();
         return this;
     }
 

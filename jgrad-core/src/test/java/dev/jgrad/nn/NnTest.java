@@ -79,6 +79,26 @@ class NnTest {
     }
 
     @Test
+    void layerListSpecsInferShapesAndRoundTrip() {
+        String cnn = "1x28x28,conv32k5p2,relu,maxpool2,conv64k5p2,relu,maxpool2,fc128,relu,fc10";
+        Sequential net = ModelSpec.parse(cnn, DType.FLOAT32, new SplittableRandom(3));
+        assertEquals(cnn, ModelSpec.describe(net));
+        assertArrayEquals(new int[]{2, 10}, net.forward(Tensor.zeros(DType.FLOAT32, 2, 1, 28, 28)).shape());
+        assertEquals(64 * 7 * 7 * 128 + 128, net.namedParameters().get("7.weight").numel() + 128);
+        for (String spec : List.of("3x32x32,conv16k3s2p1,bn,elu=0.5,avgpool2s1p1,dropout0.25,flatten,fc10,sigmoid",
+                "10,fc20,tanh,bn,fc3", "1x8x8,maxpool2s1,leakyrelu,fc4")) {
+            assertEquals(spec.replace(",flatten,fc", ",fc"),
+                    ModelSpec.describe(ModelSpec.parse(spec, DType.FLOAT32, new SplittableRandom(4))));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ModelSpec.parse("10,conv3k3", DType.FLOAT32, new SplittableRandom(1)));
+        assertEquals("model spec '10,conv3k3': expected 'conv3k3' to follow an image (CxHxW), but the shape there"
+                + " is [10]", e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> ModelSpec.parse("1x4x4,conv3k7", DType.FLOAT32, new SplittableRandom(1)));
+    }
+
+    @Test
     void sameSeedGivesSameModel() {
         Sequential a = ModelSpec.parse("4-3-2", DType.FLOAT32, new SplittableRandom(7));
         Sequential b = ModelSpec.parse("4-3-2", DType.FLOAT32, new SplittableRandom(7));
