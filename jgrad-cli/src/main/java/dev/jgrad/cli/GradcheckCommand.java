@@ -7,6 +7,7 @@ import dev.jgrad.nn.Loss;
 import dev.jgrad.nn.ModelSpec;
 import dev.jgrad.nn.ModuleCheck;
 import dev.jgrad.nn.Sequential;
+import dev.jgrad.io.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -93,7 +94,7 @@ final class GradcheckCommand implements Callable<Integer> {
                 row.put("max_rel_error", r.maxRelError());
                 row.put("kinks", r.kinks());
                 row.put("passed", r.passed());
-                out.println(JsonOut.object(row));
+                out.println(Json.write(row));
             } else {
                 out.printf(Locale.ROOT, "%-14s %8d %14.3e %6d  %s%n", e.getKey(), r.checked(), r.maxRelError(),
                         r.kinks(), verdict);

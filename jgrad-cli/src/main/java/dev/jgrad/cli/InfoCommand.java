@@ -4,6 +4,7 @@ import dev.jgrad.backend.Backend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import dev.jgrad.io.Json;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -34,7 +35,7 @@ final class InfoCommand implements Callable<Integer> {
         info.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(JsonOut.object(info));
+            out.println(Json.write(info));
         } else {
             info.forEach((k, v) -> out.printf("%-14s %s%n", k, v));
             if (!Backend.vectorModulePresent()) {

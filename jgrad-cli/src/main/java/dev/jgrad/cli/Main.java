@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
  * Lecture 4 with every intermediate value and gradient ({@code --dot} / {@code --json}: the graph of the
  * first example). Exit codes: 0 success, 1 failure, 2 usage error (naming the flag and what was expected).
  */
-@Command(name = "jgrad", mixinStandardHelpOptions = true, version = "jgrad " + Main.VERSION,
+@Command(name = "jgrad", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         sortOptions = false,
         description = {"Automatic differentiation and neural networks in pure Java.",
                 "Without a subcommand: the two worked examples of CS231n Lecture 4 (backpropagation) with every",
@@ -25,8 +25,16 @@ import java.util.concurrent.Callable;
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
-    /** The version written into checkpoints and printed by {@code --version}. */
-    public static final String VERSION = "0.1.0";
+    /** The version printed by {@code --version} and {@code info}. */
+    public static final String VERSION = dev.jgrad.Version.current();
+
+    /** Supplies {@code --version}. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"jgrad " + VERSION};
+        }
+    }
 
     @Spec
     CommandLine.Model.CommandSpec spec;
