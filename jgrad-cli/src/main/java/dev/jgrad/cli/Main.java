@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
         description = {"Automatic differentiation and neural networks in pure Java.",
                 "Without a subcommand: the two worked examples of CS231n Lecture 4 (backpropagation) with every",
                 "intermediate value and gradient, computed by jgrad."},
-        subcommands = {GradCommand.class, GradcheckCommand.class, InfoCommand.class,
+        subcommands = {TrainCommand.class, GradCommand.class, GradcheckCommand.class, InfoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
@@ -99,7 +99,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** A usage error found after parsing (a bad value, a conflict): exit code 2. */
-    static final class UsageException extends RuntimeException {
+    static final class UsageException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
         UsageException(String message) {

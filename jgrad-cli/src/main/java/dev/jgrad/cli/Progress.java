@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * A progress bar for one epoch: bar, percentage, running loss, throughput and ETA. On a terminal it
- * redraws one line; otherwise (logs, CI) it prints a line every tenth of the epoch.
+ * redraws one line; otherwise (logs, CI) it prints a line at each quarter of the epoch.
  */
 final class Progress {
 
@@ -14,7 +14,7 @@ final class Progress {
     private final String label;
     private final int total;
     private final long start = System.nanoTime();
-    private int lastDecile = -1;
+    private int lastQuarter;
     private long lastDraw;
 
     Progress(PrintWriter out, boolean terminal, String label, int total) {
@@ -28,7 +28,7 @@ final class Progress {
     void update(int done, double runningLoss, long samples) {
         long now = System.nanoTime();
         double seconds = (now - start) / 1e9;
-        int decile = done * 10 / total;
+        int quarter = done * 4 / total;
         boolean last = done >= total;
         if (terminal) {
             if (!last && now - lastDraw < 100_000_000L) {
@@ -37,10 +37,10 @@ final class Progress {
             lastDraw = now;
             out.print("\r" + line(done, runningLoss, samples, seconds) + (last ? "\n" : ""));
         } else {
-            if (decile == lastDecile && !last) {
+            if (quarter == lastQuarter && !last) {
                 return;
             }
-            lastDecile = decile;
+            lastQuarter = quarter;
             out.println(line(done, runningLoss, samples, seconds));
         }
         out.flush();
