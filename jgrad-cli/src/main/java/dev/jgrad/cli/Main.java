@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
         description = {"Automatic differentiation and neural networks in pure Java.",
                 "Without a subcommand: the two worked examples of CS231n Lecture 4 (backpropagation) with every",
                 "intermediate value and gradient, computed by jgrad."},
-        subcommands = {TrainCommand.class, GradCommand.class, GradcheckCommand.class, InfoCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, GradCommand.class, GradcheckCommand.class, InfoCommand.class, DataCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
