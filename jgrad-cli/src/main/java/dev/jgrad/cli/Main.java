@@ -56,6 +56,8 @@ public final class Main implements Callable<Integer> {
     /** Runs the command with the given arguments and streams; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new Main());
+        // A later flag wins, so a resumed run can extend --epochs and scripts can override defaults.
+        cl.setOverwrittenOptionsAllowed(true);
         PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         cl.setOut(o);

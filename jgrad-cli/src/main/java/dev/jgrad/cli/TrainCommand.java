@@ -114,7 +114,8 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null) {
             return resumeRun();
         }
-        args = spec.commandLine().getParseResult().originalArgs();
+        List<String> all = spec.commandLine().getParseResult().originalArgs();
+        args = all.subList(all.indexOf(spec.name()) + 1, all.size());
         validate();
         Path dir = runs.resolve(name != null ? name : defaultName());
         if (Files.exists(dir.resolve("args.json"))) {
@@ -138,7 +139,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         List<String> saved = savedArgs(argsFile);
         TrainCommand again = new TrainCommand();
-        new CommandLine(again).parseArgs(saved.toArray(new String[0]));
+        new CommandLine(again).setOverwrittenOptionsAllowed(true).parseArgs(saved.toArray(new String[0]));
         again.spec = spec;
         again.args = saved;
         if (spec.commandLine().getParseResult().hasMatchedOption("--epochs")) {

@@ -1,0 +1,173 @@
+package dev.jgrad.cli;
+
+import dev.jgrad.io.Json;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command end to end on tiny generated data: train, checkpoint, resume, eval, predict, and errors. */
+class TrainCommandTest {
+
+    @TempDir
+    static Path tmp;
+    private static Path data;
+
+    private record Result(int code, String out, String err) {
+    }
+
+    @BeforeAll
+    static void writeData() throws IOException {
+        data = TinyData.write(tmp.resolve("data"), 600, 200, 1);
+    }
+
+    private static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            code = Main.run(args, o, e);
+        }
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Result train(String name, String... extra) {
+        List<String> a = new ArrayList<>(List.of("train", "--data", data.toString(), "--runs", tmp.resolve("runs").toString(),
+                "--name", name, "--val", "100", "--batch-size", "50", "--epochs", "3", "--no-progress"));
+        a.addAll(List.of(extra));
+        return run(a.toArray(new String[0]));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(String line) throws Exception {
+        return (Map<String, Object>) Json.parse(line);
+    }
+
+    @Test
+    void trainWritesRunFolderWithMetricsCheckpointsAndValidPictures() throws Exception {
+        Result r = train("full", "--json");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(4, lines.size(), r.out());
+        Map<String, Object> summary = json(lines.get(3));
+        double acc = ((Number) summary.get("test_accuracy")).doubleValue();
+        assertTrue(acc > 0.9, "the bars are easy to learn: " + acc);
+        assertEquals(3, ((List<?>) summary.get("epoch_seconds")).size());
+        Path dir = tmp.resolve("runs/full");
+        for (String f : List.of("args.json", "metrics.jsonl", "last.json", "last.safetensors", "model.json",
+                "model.safetensors", "summary.json")) {
+            assertTrue(Files.isRegularFile(dir.resolve(f)), f);
+        }
+        for (String p : List.of("loss", "accuracy", "confusion", "weights")) {
+            assertNotNull(ImageIO.read(dir.resolve(p + ".png").toFile()), p + ".png is a PNG");
+            assertNotNull(DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(dir.resolve(p + ".svg").toFile()).getDocumentElement(), p + ".svg is XML");
+        }
+        assertEquals(3, Files.readAllLines(dir.resolve("metrics.jsonl")).size());
+    }
+
+    @Test
+    void resumedRunRepeatsTheLossesOfAnUninterruptedRun() throws Exception {
+        assertEquals(0, train("whole", "--optimizer", "adam", "--schedule", "step:1:0.5").code());
+        Result first = train("parts", "--optimizer", "adam", "--schedule", "step:1:0.5", "--epochs", "1");
+        assertEquals(0, first.code(), first.err());
+        Result rest = run("train", "--runs", tmp.resolve("runs").toString(), "--resume", "parts", "--epochs", "3",
+                "--no-progress");
+        assertEquals(0, rest.code(), rest.err());
+        assertTrue(rest.out().contains("resuming after epoch 1"), rest.out());
+        List<String> whole = Files.readAllLines(tmp.resolve("runs/whole/metrics.jsonl"));
+        List<String> parts = Files.readAllLines(tmp.resolve("runs/parts/metrics.jsonl"));
+        assertEquals(3, parts.size());
+        for (int e = 0; e < 3; e++) {
+            assertEquals(json(whole.get(e)).get("losses"), json(parts.get(e)).get("losses"), "epoch " + (e + 1));
+            assertEquals(json(whole.get(e)).get("lr"), json(parts.get(e)).get("lr"), "epoch " + (e + 1));
+        }
+    }
+
+    @Test
+    void evalAndPredictUseTheSavedModel() throws Exception {
+        assertEquals(0, train("scored", "--model", "784-32-10", "--epochs", "2").code());
+        Path dir = tmp.resolve("runs/scored");
+        double expected = ((Number) json(Files.readString(dir.resolve("summary.json"))).get("test_accuracy")).doubleValue();
+        Result eval = run("eval", dir.toString(), "--data", data.toString(), "--json");
+        assertEquals(0, eval.code(), eval.err());
+        assertEquals(expected, ((Number) json(eval.out().strip()).get("test_accuracy")).doubleValue(), 1e-12);
+        Path rows = tmp.resolve("rows.txt");
+        StringBuilder sb = new StringBuilder();
+        for (int p = 0; p < 784; p++) {
+            sb.append(p == 0 ? "" : ",").append(p / 28 / 2 == 5 ? "0.9" : "0.1");
+        }
+        Files.writeString(rows, sb + "\n");
+        Result one = run("predict", dir.resolve("model").toString(), rows.toString(), "--json");
+        assertEquals(0, one.code(), one.err());
+        assertEquals(3L, json(one.out().strip()).get("class"), "a bar on rows 10-11 is class 3");
+        Result idx = run("predict", dir.toString(), data.resolve("t10k-images-idx3-ubyte.gz").toString(), "--limit", "4");
+        assertEquals(4, idx.out().lines().count(), idx.out());
+        Result bad = run("predict", dir.toString(), dir.resolve("args.json").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("values; the model takes 784"), bad.err());
+    }
+
+    @Test
+    void cnnPresetAndSvmLossTrainOnImages() throws Exception {
+        Result r = train("conv", "--model", "1x28x28,conv4k5s2,relu,maxpool2,fc10", "--loss", "svm", "--epochs", "1",
+                "--limit", "300", "--optimizer", "adam", "--lr", "0.01", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.isRegularFile(tmp.resolve("runs/conv/weights.png")), "conv filters are drawn");
+    }
+
+    @Test
+    void usageErrorsNameTheFlagAndExitTwo() {
+        String[][] cases = {
+                {"--loss", "hinge", "--loss: expected softmax or svm, got 'hinge'"},
+                {"--schedule", "sometimes", "--schedule: expected none, step:S:G"},
+                {"--epochs", "0", "--epochs: expected a positive integer, got 0"},
+                {"--model", "784-x", "--model: model spec '784-x'"},
+                {"--val", "100000", "--val: 100000 validation examples leave none"},
+                {"--frobnicate", "1", "Unknown option"},
+        };
+        for (String[] c : cases) {
+            Result r = train("bad" + c[0].hashCode(), c[0], c[1]);
+            assertEquals(2, r.code(), c[0] + ": " + r.err());
+            assertTrue(r.err().contains(c[2]), r.err());
+        }
+    }
+
+    @Test
+    void missingDatasetFilesFailWithWhereTheyWereSought() {
+        Result r = run("train", "--data", tmp.resolve("nothing-here").toString(), "--runs", tmp.resolve("runs").toString(),
+                "--name", "nodata", "--no-progress");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("nothing-here"), r.err());
+    }
+
+    @Test
+    void realFashionMnistTrainsAboveEightyPercentInOneEpochWhenInstalled() throws Exception {
+        Path real = Path.of("/usr/share/datasets/fashion-mnist");
+        Assumptions.assumeTrue(Files.isRegularFile(real.resolve("train-images-idx3-ubyte.gz")),
+                "Debian's dataset-fashion-mnist is not installed");
+        Result r = run("train", "--runs", tmp.resolve("runs").toString(), "--name", "real", "--epochs", "1",
+                "--json", "--no-progress");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        double acc = ((Number) json(lines.get(lines.size() - 1)).get("test_accuracy")).doubleValue();
+        assertTrue(acc > 0.78, "test accuracy " + acc);
+    }
+}
