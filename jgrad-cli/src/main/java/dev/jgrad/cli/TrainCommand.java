@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
  * ({@code last} after every epoch, {@code model} with the best validation parameters), and pictures.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Train a network on a dataset (default: the lecture's 2-layer net on Fashion-MNIST).")
+        description = "Train a network on a dataset (default: a 3-layer net on Fashion-MNIST, about 2 minutes on 2 cores).")
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -46,7 +46,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Folder holding the dataset's files (else $JGRAD_DATA, ~/.jgrad/data, /usr/share/datasets).")
     Path data;
 
-    @Option(names = "--model", defaultValue = "mlp", paramLabel = "PRESET|SPEC", description = "linear, mlp (784-100-10), mlp3, cnn, or a spec such as 784-200-10:tanh (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "mlp3", paramLabel = "PRESET|SPEC", description = "linear, mlp (the lecture's 784-100-10), mlp3 (784-512-256-10), cnn, or a spec such as 784-200-10:tanh (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--loss", defaultValue = "softmax", description = "softmax or svm (default: ${DEFAULT-VALUE}).")
@@ -70,13 +70,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--reg", defaultValue = "0", description = "L2 regularization 0.5 lambda sum W^2 in the loss (default: ${DEFAULT-VALUE}).")
     double reg;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "20", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--batch-size", defaultValue = "128", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--schedule", defaultValue = "none", description = "Learning-rate schedule per epoch: none, step:S:G, exp:G, cosine[:MIN], warmup:N[:then] (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--schedule", defaultValue = "cosine", description = "Learning-rate schedule per epoch: none, step:S:G, exp:G, cosine[:MIN], warmup:N[:then] (default: ${DEFAULT-VALUE}).")
     String schedule;
 
     @Option(names = "--val", defaultValue = "5000", description = "Training examples held out for validation (default: ${DEFAULT-VALUE}).")
