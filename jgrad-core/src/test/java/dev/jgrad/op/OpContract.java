@@ -14,22 +14,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The shared contract every op is checked against, in float64: the reverse rule and the forward-mode
- * rule against finite differences (rel error &lt; 1e-7 away from kinks), the jvp/vjp dot-product
+ * rule against finite differences (GradCheck's default: rel error &lt; 1e-7 away from kinks, or an
+ * absolute error below 1e-8 where a gradient is so small that the difference quotient is noise), the jvp/vjp dot-product
  * identity {@code <u, J v> = <J^T u, v>}, optionally the second-order check, and float32 agreeing
  * with float64.
  */
 final class OpContract {
-
-    static final double TOLERANCE = 1e-7;
 
     private OpContract() {
     }
 
     static void check(String name, Function<Tensor[], Tensor> f, boolean secondOrder, Tensor... inputs) {
         GradCheck.Report reverse = GradCheck.check(f, inputs);
-        assertTrue(reverse.passed() && reverse.maxRelError() < TOLERANCE, name + " reverse: " + reverse);
+        assertTrue(reverse.passed(), name + " reverse: " + reverse);
         GradCheck.Report forward = GradCheck.checkForward(f, inputs);
-        assertTrue(forward.passed() && forward.maxRelError() < TOLERANCE, name + " forward: " + forward);
+        assertTrue(forward.passed(), name + " forward: " + forward);
         dotProductIdentity(name, f, inputs);
         if (secondOrder) {
             GradCheck.Report second = GradCheck.checkSecondOrder(GradCheck.Options.DEFAULT.withTolerance(1e-6),
