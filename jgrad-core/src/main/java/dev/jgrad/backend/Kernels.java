@@ -83,11 +83,41 @@ public interface Kernels {
     // OH = (H + 2 pad - kh) / stride + 1 and OW likewise. Element (row, column) is the input pixel
     // (c, oh * stride - pad + i, ow * stride - pad + j), or 0 where that lies in the padding.
     // The valid output range of each kernel offset is computed once, so the inner loops carry no
-    // bounds tests; stride-1 rows are contiguous runs (a copy, or an axpy for col2im).
+    // bounds tests; stride-1 rows are contiguous runs (a copy, or an axpy for col2im). im2col with stride 1
+    // first copies the image into a zero-padded buffer, so that its rows need no padding logic at all.
 
     /** Unfolds one image into patch columns; every element of cols is written (padding as 0). */
     default void im2col(double[] x, int xo, int c, int h, int w, int kh, int kw, int stride, int pad,
                         double[] cols, int co) {
+        if (stride == 1) {
+            int hp = h + 2 * pad;
+            int wp = w + 2 * pad;
+            double[] src = x;
+            int so = xo;
+            if (pad > 0) {
+                // Stride 1: one copy of the image into a zero-padded buffer, after which every patch row
+                // is whole ow-long runs, with no padding to fill and no bounds to test.
+                src = new double[c * hp * wp];
+                so = 0;
+                for (int ch = 0; ch < c; ch++) {
+                    for (int y = 0; y < h; y++) {
+                        System.arraycopy(x, xo + (ch * h + y) * w, src, (ch * hp + y + pad) * wp + pad, w);
+                    }
+                }
+            }
+            int oh = hp - kh + 1;
+            int ow = wp - kw + 1;
+            for (int ch = 0, row = co; ch < c; ch++) {
+                for (int i = 0; i < kh; i++) {
+                    for (int j = 0; j < kw; j++, row += oh * ow) {
+                        for (int oy = 0; oy < oh; oy++) {
+                            System.arraycopy(src, so + (ch * hp + oy + i) * wp + j, cols, row + oy * ow, ow);
+                        }
+                    }
+                }
+            }
+            return;
+        }
         int oh = (h + 2 * pad - kh) / stride + 1;
         int ow = (w + 2 * pad - kw) / stride + 1;
         int l = oh * ow;
@@ -121,6 +151,35 @@ public interface Kernels {
 
     default void im2col(float[] x, int xo, int c, int h, int w, int kh, int kw, int stride, int pad,
                         float[] cols, int co) {
+        if (stride == 1) {
+            int hp = h + 2 * pad;
+            int wp = w + 2 * pad;
+            float[] src = x;
+            int so = xo;
+            if (pad > 0) {
+                // Stride 1: one copy of the image into a zero-padded buffer, after which every patch row
+                // is whole ow-long runs, with no padding to fill and no bounds to test.
+                src = new float[c * hp * wp];
+                so = 0;
+                for (int ch = 0; ch < c; ch++) {
+                    for (int y = 0; y < h; y++) {
+                        System.arraycopy(x, xo + (ch * h + y) * w, src, (ch * hp + y + pad) * wp + pad, w);
+                    }
+                }
+            }
+            int oh = hp - kh + 1;
+            int ow = wp - kw + 1;
+            for (int ch = 0, row = co; ch < c; ch++) {
+                for (int i = 0; i < kh; i++) {
+                    for (int j = 0; j < kw; j++, row += oh * ow) {
+                        for (int oy = 0; oy < oh; oy++) {
+                            System.arraycopy(src, so + (ch * hp + oy + i) * wp + j, cols, row + oy * ow, ow);
+                        }
+                    }
+                }
+            }
+            return;
+        }
         int oh = (h + 2 * pad - kh) / stride + 1;
         int ow = (w + 2 * pad - kw) / stride + 1;
         int l = oh * ow;
@@ -211,6 +270,62 @@ public interface Kernels {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ max pooling (default loops)
+
+    /**
+     * Max pooling of one (h, w) plane at xo, no padding: out[oo + y OW + z] is the largest value of the
+     * kh x kw window at (y s, z s), and index[io + y OW + z] its position {@code base + row * w + column}.
+     * Ties go to the first maximum in the window's row-major order, and NaN counts as largest, as in
+     * {@link #argmax(double[], int, int)}.
+     */
+    default void maxPool2d(double[] x, int xo, int h, int w, int kh, int kw, int stride, double[] out, int oo,
+                           int[] index, int io, int base) {
+        int oh = (h - kh) / stride + 1;
+        int ow = (w - kw) / stride + 1;
+        for (int y = 0; y < oh; y++) {
+            for (int z = 0; z < ow; z++) {
+                int first = (y * stride) * w + z * stride;
+                int best = first;
+                double b = x[xo + best];
+                for (int i = 0; i < kh; i++) {
+                    for (int j = 0, p = first + i * w; j < kw; j++, p++) {
+                        double v = x[xo + p];
+                        if (v > b || (v != v && b == b)) {
+                            best = p;
+                            b = v;
+                        }
+                    }
+                }
+                out[oo + y * ow + z] = b;
+                index[io + y * ow + z] = base + best;
+            }
+        }
+    }
+
+    default void maxPool2d(float[] x, int xo, int h, int w, int kh, int kw, int stride, float[] out, int oo,
+                           int[] index, int io, int base) {
+        int oh = (h - kh) / stride + 1;
+        int ow = (w - kw) / stride + 1;
+        for (int y = 0; y < oh; y++) {
+            for (int z = 0; z < ow; z++) {
+                int first = (y * stride) * w + z * stride;
+                int best = first;
+                float b = x[xo + best];
+                for (int i = 0; i < kh; i++) {
+                    for (int j = 0, p = first + i * w; j < kw; j++, p++) {
+                        float v = x[xo + p];
+                        if (v > b || (v != v && b == b)) {
+                            best = p;
+                            b = v;
+                        }
+                    }
+                }
+                out[oo + y * ow + z] = b;
+                index[io + y * ow + z] = base + best;
             }
         }
     }

@@ -3,13 +3,14 @@ package dev.jgrad.nn;
 import dev.jgrad.Shape;
 import dev.jgrad.ShapeException;
 import dev.jgrad.Tensor;
-import dev.jgrad.op.Im2col;
+import dev.jgrad.op.Conv2d;
 
 /**
  * Average pooling over k x k windows, each channel separately: (N, C, H, W) to (N, C, OH, OW) with
- * OH = (H + 2 pad - k) / stride + 1. Built from im2col (channels folded into the batch) and a mean over
- * the window axis. NOTE: zero padding counts in the mean (every window divides by k k), as PyTorch's
- * default {@code count_include_pad=True}: a window at the border that overlaps the padding averages toward 0.
+ * OH = (H + 2 pad - k) / stride + 1. Computed as a convolution of each channel (folded into the batch) with
+ * a k x k filter of 1 / (k k), so the fused conv op does the work without unfolding the batch.
+ * NOTE: zero padding counts in the mean (every window divides by k k), as PyTorch's default
+ * {@code count_include_pad=True}: a window at the border that overlaps the padding averages toward 0.
  */
 public final class AvgPool2d extends Module {
 
@@ -51,11 +52,10 @@ public final class AvgPool2d extends Module {
     @Override
     public Tensor forward(Tensor x) {
         int[] s = checkInput(this, x, kernel, padding);
-        // Channels folded into the batch, so each window holds one channel: (N C, k k, OH OW).
-        Tensor cols = Im2col.apply(x.reshape(s[0] * s[1], 1, s[2], s[3]), kernel, kernel, stride, padding);
-        int oh = (s[2] + 2 * padding - kernel) / stride + 1;
-        int ow = (s[3] + 2 * padding - kernel) / stride + 1;
-        return cols.mean(1, false).reshape(s[0], s[1], oh, ow);
+        Tensor mean = Tensor.full(x.dtype(), 1.0 / (kernel * kernel), 1, 1, kernel, kernel);
+        // (N C, 1, OH, OW)
+        Tensor out = Conv2d.apply(x.reshape(s[0] * s[1], 1, s[2], s[3]), mean, null, stride, padding);
+        return out.reshape(s[0], s[1], out.shape()[2], out.shape()[3]);
     }
 
     /** The shape of a pooling layer's (N, C, H, W) input; a wrong rank or a window too large names the layer. */

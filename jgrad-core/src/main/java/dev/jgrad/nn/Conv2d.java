@@ -4,15 +4,14 @@ import dev.jgrad.DType;
 import dev.jgrad.Shape;
 import dev.jgrad.ShapeException;
 import dev.jgrad.Tensor;
-import dev.jgrad.op.Im2col;
 
 import java.util.SplittableRandom;
 
 /**
  * The 2-d convolution layer (cross-correlation, as CS231n's {@code conv_forward}): x (N, C, H, W) with
  * weights W (O, C, k, k) and bias b (O) gives out (N, O, OH, OW), OH = (H + 2 pad - k) / stride + 1.
- * Computed as im2col and one batched GEMM: {@code W.reshape(O, C k k) @ im2col(x)} is (N, O, OH OW);
- * the backward pass (col2im of W^T dout, and dout @ cols^T summed over the batch) comes from the ops.
+ * Computed by the fused {@link dev.jgrad.op.Conv2d} op (per image: im2col in cache, then one GEMM); the
+ * backward pass (its transposed convolution and weight-gradient ops) comes from the op rules.
  */
 public final class Conv2d extends Module {
 
@@ -82,12 +81,7 @@ public final class Conv2d extends Module {
         if (s.length != 4 || s[1] != inChannels) {
             throw new ShapeException(this + ": expected (N, " + inChannels + ", H, W) input, got " + Shape.format(s));
         }
-        Tensor cols = Im2col.apply(x, kernel, kernel, stride, padding);               // (N, C k k, L)
-        Tensor w = get("weight").reshape(outChannels, inChannels * kernel * kernel);  // (O, C k k)
-        int oh = (s[2] + 2 * padding - kernel) / stride + 1;
-        int ow = (s[3] + 2 * padding - kernel) / stride + 1;
-        Tensor out = w.matmul(cols).reshape(s[0], outChannels, oh, ow);               // (N, O, OH, OW)
-        return hasBias() ? out.add(get("bias").reshape(1, outChannels, 1, 1)) : out;
+        return dev.jgrad.op.Conv2d.apply(x, get("weight"), hasBias() ? get("bias") : null, stride, padding);
     }
 
     @Override

@@ -21,18 +21,21 @@ public final class Relu extends Op {
         return Compute.unary(Unary.RELU, in[0]);
     }
 
-    /** 1 where x &gt; 0: a constant, since the step's own derivative is zero almost everywhere. */
-    private Tensor mask() {
-        return Compute.unary(Unary.STEP, input(0));
+    /**
+     * dout where relu's output is nonzero (exactly where x &gt; 0), else 0: one select pass over dout, with no
+     * mask to build. The output is a constant here, since the step's own derivative is zero almost everywhere.
+     */
+    private Tensor gate(Tensor t) {
+        return Where.apply(output().detach(), t, Compute.constant(t.dtype(), 0));
     }
 
     @Override
     protected Tensor[] vjp(Tensor dout) {
-        return new Tensor[]{dout.mul(mask())};
+        return new Tensor[]{gate(dout)};
     }
 
     @Override
     protected Tensor jvp(Tensor[] t) {
-        return t[0].mul(mask());
+        return gate(t[0]);
     }
 }

@@ -558,6 +558,65 @@ class KernelContractTest {
         }
     }
 
+    // ---------------------------------------------------------------- max pooling
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void maxPoolMatchesReferenceOnEveryWindowWithTiesAndSpecials(Kernels k) {
+        SplittableRandom rnd = new SplittableRandom(41);
+        int[][] windows = {{2, 2, 2}, {3, 3, 2}, {2, 2, 1}, {3, 2, 3}, {1, 1, 1}};
+        for (int[] win : windows) {
+            for (int h : new int[]{3, 4, 7}) {
+                for (int w : new int[]{3, 4, 7, 14, 16, 17, 28, 33, 40}) {
+                    int oh = (h - win[0]) / win[2] + 1;
+                    int ow = (w - win[1]) / win[2] + 1;
+                    int xo = 3;
+                    int oo = 2;
+                    // The plane sits at the end of x (no slack), where wide kernels must not read past the array.
+                    double[] x = values(rnd, xo + h * w);
+                    String what = "maxPool2d " + win[0] + "x" + win[1] + "/" + win[2] + " on " + h + "x" + w;
+                    for (boolean f32 : new boolean[]{false, true}) {
+                        double[] want = filled(oo + oh * ow + 3, SENTINEL);
+                        double[] got = want.clone();
+                        int[] wantIdx = new int[oo + oh * ow + 3];
+                        int[] gotIdx = new int[wantIdx.length];
+                        java.util.Arrays.fill(wantIdx, -7);
+                        java.util.Arrays.fill(gotIdx, -7);
+                        if (f32) {
+                            float[] wf = f(want);
+                            float[] gf = f(got);
+                            REF.maxPool2d(f(x), xo, h, w, win[0], win[1], win[2], wf, oo, wantIdx, oo, 100);
+                            k.maxPool2d(f(x), xo, h, w, win[0], win[1], win[2], gf, oo, gotIdx, oo, 100);
+                            want = d(wf);
+                            got = d(gf);
+                        } else {
+                            REF.maxPool2d(x, xo, h, w, win[0], win[1], win[2], want, oo, wantIdx, oo, 100);
+                            k.maxPool2d(x, xo, h, w, win[0], win[1], win[2], got, oo, gotIdx, oo, 100);
+                        }
+                        assertClose(want, got, Tol.EXACT, what + (f32 ? " float32" : " float64"));
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(wantIdx, gotIdx,
+                                what + (f32 ? " float32" : " float64") + " positions");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void maxPoolReferenceKeepsTheFirstMaximumAndTheFirstNaN() {
+        double[] out = new double[3];
+        int[] index = new int[3];
+        // Three 2x2 windows of a 2x6 plane: {1, 3 / -0, 0}, {3, 0 / NaN, 5}, {2, NaN / 7, NaN}.
+        double[] plane = {1, 3, 3, 0, 2, Double.NaN, -0.0, 0.0, Double.NaN, 5, 7, Double.NaN};
+        REF.maxPool2d(plane, 0, 2, 6, 2, 2, 2, out, 0, index, 0, 0);
+        assertEquals(3.0, out[0]);
+        assertEquals(1, index[0]);
+        assertTrue(Double.isNaN(out[1]));
+        assertEquals(8, index[1]);
+        assertTrue(Double.isNaN(out[2]));
+        assertEquals(5, index[2]);
+    }
+
     // ---------------------------------------------------------------- backend selection
 
     @Test

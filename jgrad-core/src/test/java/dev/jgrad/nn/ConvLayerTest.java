@@ -351,7 +351,7 @@ class ConvLayerTest {
         assertEquals("Conv2d(3 -> 4, 3x3, stride=1, pad=0): expected (N, 3, H, W) input, got [1, 2, 5, 5]",
                 assertThrows(ShapeException.class, () -> conv.forward(Tensor.ones(1, 2, 5, 5))).getMessage());
         assertTrue(assertThrows(ShapeException.class, () -> conv.forward(Tensor.ones(1, 3, 2, 5))).getMessage()
-                .startsWith("im2col: kernel 3x3 is larger than the padded input 2x5"));
+                .startsWith("conv2d: kernel 3x3 is larger than the padded input 2x5"));
         assertEquals("MaxPool2d(2, stride=2): expected (N, C, H, W) input, got [4, 4]",
                 assertThrows(ShapeException.class, () -> new MaxPool2d(2).forward(Tensor.ones(4, 4))).getMessage());
         assertEquals("MaxPool2d(3, stride=1): window 3x3 is larger than the input 2x4: [1, 2, 2, 4]",

@@ -14,7 +14,8 @@ import java.util.Arrays;
  * value); any other stride falls back to the scalar reference loop. The op is chosen once per call,
  * outside the loops. GEMM is packed, cache-blocked, register-tiled and multithreaded (Gemm32, Gemm64), with a
  * direct matrix-vector path when C has at most four rows or columns (Gemv32, Gemv64) and the reference loop
- * for tiny products.
+ * for tiny products. 2 x 2 max pooling with stride 2 is vectorized (Pool32, Pool64); im2col and col2im use
+ * the interface's loops.
  */
 public final class VectorKernels implements Kernels {
 
@@ -170,6 +171,26 @@ public final class VectorKernels implements Kernels {
     @Override
     public void axpy(int n, float a, float[] x, int xo, float[] y, int yo) {
         Reduce32.axpy(n, a, x, xo, y, yo);
+    }
+
+    @Override
+    public void maxPool2d(double[] x, int xo, int h, int w, int kh, int kw, int stride, double[] out, int oo,
+                          int[] index, int io, int base) {
+        if (kh == 2 && kw == 2 && stride == 2) {
+            Pool64.maxPool2x2(x, xo, h, w, out, oo, index, io, base);
+        } else {
+            Kernels.super.maxPool2d(x, xo, h, w, kh, kw, stride, out, oo, index, io, base);
+        }
+    }
+
+    @Override
+    public void maxPool2d(float[] x, int xo, int h, int w, int kh, int kw, int stride, float[] out, int oo,
+                          int[] index, int io, int base) {
+        if (kh == 2 && kw == 2 && stride == 2) {
+            Pool32.maxPool2x2(x, xo, h, w, out, oo, index, io, base);
+        } else {
+            Kernels.super.maxPool2d(x, xo, h, w, kh, kw, stride, out, oo, index, io, base);
+        }
     }
 
     @Override

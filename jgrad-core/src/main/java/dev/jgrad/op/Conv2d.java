@@ -1,0 +1,90 @@
+package dev.jgrad.op;
+
+import dev.jgrad.Shape;
+import dev.jgrad.ShapeException;
+import dev.jgrad.Tensor;
+import dev.jgrad.autograd.Engine;
+
+/**
+ * out[n, o, y, z] = b[o] + sum over c, i, j of w[o, c, i, j] x[n, c, y s - p + i, z s - p + j] (zero padding):
+ * the 2-d convolution (cross-correlation) of x (N, C, H, W) with w (O, C, kh, kw), bias b (O) optional.
+ * dx = {@link ConvTranspose2d} of dout with w, dw = {@link Conv2dWeightGrad} of x and dout, db = dout summed
+ * over (N, OH, OW); the op is bilinear in (x, w), so the tangent is conv(tx, w) + conv(x, tw) + tb.
+ * Fused for compute: per image, patch columns unfolded in cache and one GEMM ({@link ConvLoops}).
+ */
+public final class Conv2d extends Op {
+
+    private final int kh;
+    private final int kw;
+    private final int stride;
+    private final int padding;
+
+    private Conv2d(int kh, int kw, int stride, int padding) {
+        this.kh = kh;
+        this.kw = kw;
+        this.stride = stride;
+        this.padding = padding;
+    }
+
+    /**
+     * The (N, O, OH, OW) convolution of x (N, C, H, W) with w (O, C, kh, kw), plus b (O) when not null;
+     * OH = (H + 2 padding - kh) / stride + 1 and OW likewise.
+     */
+    public static Tensor apply(Tensor x, Tensor w, Tensor b, int stride, int padding) {
+        int[] xs = ConvLoops.rank4("conv2d", "(N, C, H, W) input", x);
+        int[] ws = ConvLoops.rank4("conv2d", "(O, C, kh, kw) weight", w);
+        if (ws[1] != xs[1]) {
+            throw new ShapeException("conv2d: weight " + Shape.format(ws) + " expects " + ws[1]
+                    + " input channels, got input " + Shape.format(xs));
+        }
+        if (b != null && (b.rank() != 1 || b.shape()[0] != ws[0])) {
+            throw new ShapeException("conv2d: bias should be (" + ws[0] + ") for weight " + Shape.format(ws)
+                    + ", got " + Shape.format(b.shape()));
+        }
+        ConvLoops.Geometry.of("conv2d", xs, ws[0], ws[2], ws[3], stride, padding);
+        Conv2d op = new Conv2d(ws[2], ws[3], stride, padding);
+        return b == null ? Engine.apply(op, x, w) : Engine.apply(op, x, w, b);
+    }
+
+    @Override
+    public String name() {
+        return "conv2d";
+    }
+
+    @Override
+    public String attributes() {
+        return "kernel=" + kh + "x" + kw + ", stride=" + stride + ", padding=" + padding;
+    }
+
+    private ConvLoops.Geometry geometry(Tensor x, Tensor w) {
+        return ConvLoops.Geometry.of(name(), x.shape(), w.shape()[0], kh, kw, stride, padding);
+    }
+
+    @Override
+    protected Tensor forward(Tensor[] in) {
+        return ConvLoops.conv(in[0], in[1], in.length > 2 ? in[2] : null, geometry(in[0], in[1]));
+    }
+
+    @Override
+    protected Tensor[] vjp(Tensor dout) {
+        Tensor x = input(0);
+        Tensor w = input(1);
+        int[] s = x.shape();
+        Tensor dx = x.requiresGrad() ? ConvTranspose2d.apply(dout, w, s[2], s[3], stride, padding) : null;
+        Tensor dw = w.requiresGrad() ? Conv2dWeightGrad.apply(x, dout, kh, kw, stride, padding) : null;
+        if (arity() == 2) {
+            return new Tensor[]{dx, dw};
+        }
+        // Over (OH, OW) first: trailing axes sum in place, where summing (N, OH, OW) at once copies dout.
+        Tensor db = input(2).requiresGrad() ? dout.sum(new int[]{2, 3}, false).sum(0, false) : null;
+        return new Tensor[]{dx, dw, db};
+    }
+
+    @Override
+    protected Tensor jvp(Tensor[] t) {
+        Tensor x = input(0);
+        Tensor w = input(1);
+        Tensor out = apply(t[0], w, arity() > 2 ? t[2] : null, stride, padding);
+        return out.add(apply(x, t[1], null, stride, padding));
+    }
+}

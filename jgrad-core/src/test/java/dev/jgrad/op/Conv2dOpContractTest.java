@@ -1,0 +1,182 @@
+package dev.jgrad.op;
+
+import dev.jgrad.DType;
+import dev.jgrad.ShapeException;
+import dev.jgrad.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The fused convolution ops (conv2d, convTranspose2d, conv2dWeightGrad) through the shared op contract,
+ * against im2col and matmul, and as each other's adjoints.
+ */
+class Conv2dOpContractTest {
+
+    /** One case: an op applied to inputs, with or without the second-order check. */
+    record Case(String name, Function<Tensor[], Tensor> f, boolean secondOrder, Tensor... inputs) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static final SplittableRandom RNG = new SplittableRandom(2310);
+
+    /** Uniform in [-2, 2]. */
+    static Tensor any(int... shape) {
+        return Tensor.rand(RNG, shape).mul(4).sub(2);
+    }
+
+    static Stream<Case> cases() {
+        return Stream.of(
+                new Case("conv2d 3x3 stride 1 pad 1 with bias", a -> Conv2d.apply(a[0], a[1], a[2], 1, 1), true,
+                        any(2, 2, 4, 4), any(3, 2, 3, 3), any(3)),
+                new Case("conv2d 3x3 stride 2 pad 1", a -> Conv2d.apply(a[0], a[1], null, 2, 1), true,
+                        any(3, 2, 5, 5), any(2, 2, 3, 3)),
+                new Case("conv2d 2x3 stride 2 drops the remainder", a -> Conv2d.apply(a[0], a[1], a[2], 2, 0), false,
+                        any(1, 2, 6, 7), any(3, 2, 2, 3), any(3)),
+                new Case("conv2d 1x1 (no unfolding)", a -> Conv2d.apply(a[0], a[1], a[2], 1, 0), true,
+                        any(2, 3, 2, 3), any(4, 3, 1, 1), any(4)),
+                new Case("conv2d of a transposed view", a -> Conv2d.apply(a[0].transpose(2, 3), a[1], null, 1, 1),
+                        false, any(2, 2, 4, 5), any(2, 2, 3, 3)),
+                new Case("conv2d then tanh", a -> Conv2d.apply(a[0], a[1], a[2], 1, 1).tanh(), true,
+                        any(2, 1, 4, 4), any(2, 1, 3, 3), any(2)),
+                new Case("convTranspose2d 3x3 stride 2 pad 1", a -> ConvTranspose2d.apply(a[0], a[1], 5, 5, 2, 1),
+                        true, any(2, 3, 3, 3), any(3, 2, 3, 3)),
+                new Case("convTranspose2d 2x2 stride 1 into a 4x5 image",
+                        a -> ConvTranspose2d.apply(a[0], a[1], 4, 5, 1, 0).tanh(), true,
+                        any(1, 2, 3, 4), any(2, 3, 2, 2)),
+                new Case("convTranspose2d 1x1", a -> ConvTranspose2d.apply(a[0], a[1], 2, 3, 1, 0), false,
+                        any(2, 4, 2, 3), any(4, 3, 1, 1)),
+                new Case("conv2dWeightGrad 3x3 stride 1 pad 1", a -> Conv2dWeightGrad.apply(a[0], a[1], 3, 3, 1, 1),
+                        true, any(2, 2, 4, 4), any(2, 3, 4, 4)),
+                new Case("conv2dWeightGrad 3x2 stride 2", a -> Conv2dWeightGrad.apply(a[0], a[1], 3, 2, 2, 0).tanh(),
+                        true, any(3, 2, 5, 6), any(3, 2, 2, 3)),
+                new Case("conv2dWeightGrad 1x1", a -> Conv2dWeightGrad.apply(a[0], a[1], 1, 1, 1, 0), false,
+                        any(2, 3, 2, 2), any(2, 2, 2, 2)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void opSatisfiesGradientContract(Case c) {
+        OpContract.check(c.name(), c.f(), c.secondOrder(), c.inputs());
+    }
+
+    /** (N, C, H, W, O, kh, kw, stride, padding): batches below and above the thread count, odd sizes. */
+    static Stream<Arguments> geometries() {
+        return Stream.of(
+                Arguments.of(1, 2, 5, 5, 3, 3, 3, 1, 0),
+                Arguments.of(2, 3, 7, 6, 4, 5, 5, 1, 2),
+                Arguments.of(5, 2, 5, 5, 3, 3, 3, 2, 1),
+                Arguments.of(3, 1, 8, 9, 2, 3, 2, 3, 1),
+                Arguments.of(4, 3, 3, 3, 2, 1, 1, 1, 0),
+                Arguments.of(2, 2, 4, 4, 5, 1, 1, 2, 1),
+                Arguments.of(7, 2, 2, 2, 3, 4, 4, 2, 1));
+    }
+
+    /** conv2d by its definition as im2col and matmul: W (O, C kh kw) @ cols (N, C kh kw, L), plus b. */
+    static Tensor referenceConv(Tensor x, Tensor w, Tensor b, int stride, int pad) {
+        int[] ws = w.shape();
+        int[] xs = x.shape();
+        int oh = (xs[2] + 2 * pad - ws[2]) / stride + 1;
+        int ow = (xs[3] + 2 * pad - ws[3]) / stride + 1;
+        Tensor out = w.reshape(ws[0], -1).matmul(Im2col.apply(x, ws[2], ws[3], stride, pad));
+        return out.add(b.reshape(1, ws[0], 1)).reshape(xs[0], ws[0], oh, ow);
+    }
+
+    @ParameterizedTest
+    @MethodSource("geometries")
+    void conv2dMatchesIm2colAndMatmulInBothDtypes(int n, int c, int h, int w, int o, int kh, int kw, int s, int p) {
+        Tensor x = any(n, c, h, w);
+        Tensor wt = any(o, c, kh, kw);
+        Tensor b = any(o);
+        double[] expected = referenceConv(x, wt, b, s, p).toDoubleArray();
+        Tensor y = Conv2d.apply(x, wt, b, s, p);
+        assertArrayEquals(new int[]{n, o, (h + 2 * p - kh) / s + 1, (w + 2 * p - kw) / s + 1}, y.shape());
+        assertArrayEquals(expected, y.toDoubleArray(), 1e-12);
+        Tensor y32 = Conv2d.apply(x.to(DType.FLOAT32), wt.to(DType.FLOAT32), b.to(DType.FLOAT32), s, p);
+        assertEquals(DType.FLOAT32, y32.dtype());
+        assertArrayEquals(expected, y32.toDoubleArray(), 1e-4);
+    }
+
+    @ParameterizedTest
+    @MethodSource("geometries")
+    void transposeAndWeightGradAreTheAdjointsOfConv2d(int n, int c, int h, int w, int o, int kh, int kw, int s,
+                                                     int p) {
+        for (DType dtype : DType.values()) {
+            Tensor x = any(n, c, h, w).to(dtype);
+            Tensor wt = any(o, c, kh, kw).to(dtype);
+            Tensor y = Conv2d.apply(x, wt, null, s, p);
+            Tensor g = any(y.shape()).to(dtype);
+            double left = y.mul(g).sum().item();
+            double viaX = x.mul(ConvTranspose2d.apply(g, wt, h, w, s, p)).sum().item();
+            double viaW = wt.mul(Conv2dWeightGrad.apply(x, g, kh, kw, s, p)).sum().item();
+            double tol = (dtype == DType.FLOAT64 ? 1e-12 : 1e-4) * Math.max(1, Math.abs(left));
+            assertEquals(left, viaX, tol, dtype + ": <conv(x, w), g> != <x, convTranspose(g, w)>");
+            assertEquals(left, viaW, tol, dtype + ": <conv(x, w), g> != <w, weightGrad(x, g)>");
+        }
+    }
+
+    @Test
+    void conv2dGradientsAreTheTransposeAndWeightGradOps() {
+        Tensor x = any(3, 2, 5, 5).requiresGrad(true);
+        Tensor w = any(4, 2, 3, 3).requiresGrad(true);
+        Tensor b = any(4).requiresGrad(true);
+        Tensor g = any(3, 4, 3, 3);
+        Conv2d.apply(x, w, b, 2, 1).backward(g);
+        assertArrayEquals(ConvTranspose2d.apply(g, w.detach(), 5, 5, 2, 1).toDoubleArray(), x.grad().toDoubleArray(),
+                0.0);
+        assertArrayEquals(Conv2dWeightGrad.apply(x.detach(), g, 3, 3, 2, 1).toDoubleArray(),
+                w.grad().toDoubleArray(), 0.0);
+        assertArrayEquals(g.sum(new int[]{0, 2, 3}, false).toDoubleArray(), b.grad().toDoubleArray(), 1e-12);
+    }
+
+    @Test
+    void emptyBatchGivesEmptyOutputAndZeroWeightGradient() {
+        Tensor x = Tensor.zeros(0, 2, 5, 5).requiresGrad(true);
+        Tensor w = any(3, 2, 3, 3).requiresGrad(true);
+        Tensor y = Conv2d.apply(x, w, null, 1, 1);
+        assertArrayEquals(new int[]{0, 3, 5, 5}, y.shape());
+        y.sum().backward();
+        assertArrayEquals(new int[]{0, 2, 5, 5}, x.grad().shape());
+        assertArrayEquals(new double[3 * 2 * 3 * 3], w.grad().toDoubleArray(), 0.0);
+    }
+
+    @Test
+    void shapeErrorsNameTheOpAndPrintTheShapes() {
+        Tensor x = Tensor.ones(1, 2, 4, 4);
+        assertEquals("conv2d: expected a rank-4 (N, C, H, W) input, got [2, 4, 4]",
+                assertThrows(ShapeException.class, () -> Conv2d.apply(Tensor.ones(2, 4, 4), Tensor.ones(1, 2, 3, 3),
+                        null, 1, 0)).getMessage());
+        assertEquals("conv2d: weight [3, 1, 3, 3] expects 1 input channels, got input [1, 2, 4, 4]",
+                assertThrows(ShapeException.class, () -> Conv2d.apply(x, Tensor.ones(3, 1, 3, 3), null, 1, 0))
+                        .getMessage());
+        assertEquals("conv2d: bias should be (3) for weight [3, 2, 3, 3], got [2]",
+                assertThrows(ShapeException.class, () -> Conv2d.apply(x, Tensor.ones(3, 2, 3, 3), Tensor.ones(2), 1,
+                        0)).getMessage());
+        assertEquals("conv2d: kernel 5x5 is larger than the padded input 4x4: input [1, 2, 4, 4] (padding 0)",
+                assertThrows(ShapeException.class, () -> Conv2d.apply(x, Tensor.ones(3, 2, 5, 5), null, 1, 0))
+                        .getMessage());
+        assertTrue(assertThrows(ShapeException.class, () -> Conv2d.apply(x, Tensor.ones(3, 2, 3, 3), null, 0, 0))
+                .getMessage().startsWith("conv2d: stride must be positive, got 0"));
+        assertEquals("convTranspose2d: expected (N, 3, 2, 2) input for weight [3, 2, 3, 3] and a 4x4 image with"
+                        + " stride 1, padding 0, got [1, 3, 3, 3]",
+                assertThrows(ShapeException.class, () -> ConvTranspose2d.apply(Tensor.ones(1, 3, 3, 3),
+                        Tensor.ones(3, 2, 3, 3), 4, 4, 1, 0)).getMessage());
+        assertEquals("conv2dWeightGrad: expected (1, O, 2, 2) gradient for input [1, 2, 4, 4] with kernel 3x3,"
+                        + " stride 1, padding 0, got [2, 3, 2, 2]",
+                assertThrows(ShapeException.class, () -> Conv2dWeightGrad.apply(x, Tensor.ones(2, 3, 2, 2), 3, 3, 1,
+                        0)).getMessage());
+    }
+}
