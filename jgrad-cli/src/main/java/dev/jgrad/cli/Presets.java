@@ -21,7 +21,9 @@ final class Presets {
             // The lecture's 2-layer net: s = W2 max(0, W1 x).
             case "mlp" -> d + "-100-" + classes;
             case "mlp3" -> d + "-512-256-" + classes;
-            case "cnn" -> image + ",conv32k5p2,relu,maxpool2,conv64k5p2,relu,maxpool2,fc128,relu,fc" + classes;
+            // Two conv layers as in the peer benchmark's cnn128, with dropout before the classifier.
+            case "cnn" -> image + ",conv32k5p2,relu,maxpool2,conv64k5p2,relu,maxpool2,fc128,relu,dropout0.5,fc"
+                    + classes;
             default -> model;
         };
     }
