@@ -7,18 +7,23 @@ import java.util.SplittableRandom;
 /**
  * Inverted dropout: in training, each value is zeroed with probability p and the survivors are scaled by
  * 1 / (1 - p), so evaluation mode is the identity.
+ *
+ * <p>Each training call draws its mask from a generator seeded by the layer's seed and a call counter
+ * kept as the buffer {@code step}, so a model restored from a checkpoint drops exactly the values an
+ * uninterrupted run would have dropped.
  */
 public final class Dropout extends Module {
 
     private final double p;
-    private final SplittableRandom rng;
+    private final long seed;
 
     public Dropout(double p, SplittableRandom rng) {
         if (!(p >= 0 && p < 1)) {
             throw new IllegalArgumentException("Dropout: p must be in [0, 1), got " + p);
         }
         this.p = p;
-        this.rng = rng;
+        this.seed = rng.nextLong();
+        buffer("step", Tensor.scalar(0));
     }
 
     public double p() {
@@ -30,6 +35,9 @@ public final class Dropout extends Module {
         if (!isTraining() || p == 0) {
             return x;
         }
+        long step = (long) getBuffer("step").item();
+        buffer("step", Tensor.scalar(step + 1, getBuffer("step").dtype()));
+        SplittableRandom rng = new SplittableRandom(seed + step * 0x9E3779B97F4A7C15L);
         double[] mask = new double[x.numel()];
         double keep = 1 / (1 - p);
         for (int i = 0; i < mask.length; i++) {

@@ -126,6 +126,17 @@ class NnTest {
     }
 
     @Test
+    void dropoutRestoredFromItsStepBufferRepeatsTheSameMasks() {
+        Dropout a = new Dropout(0.5, new SplittableRandom(4));
+        Dropout b = new Dropout(0.5, new SplittableRandom(4));
+        Tensor x = Tensor.ones(50);
+        a.forward(x);
+        double[] second = a.forward(x).toDoubleArray();
+        b.setBuffer("step", a.namedBuffers().get("step").sub(1));
+        assertArrayEquals(second, b.forward(x).toDoubleArray());
+    }
+
+    @Test
     void maxoutRoutesGradientToWinningPieceOnly() {
         Maxout m = new Maxout(2, 1, 3, DType.FLOAT64, new SplittableRandom(4));
         Tensor x = Tensor.of(new double[]{1, 2}, 1, 2);
