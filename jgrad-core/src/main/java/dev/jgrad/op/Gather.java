@@ -7,8 +7,8 @@ import dev.jgrad.Tensor;
 /**
  * out[..., ...] = x[..., index, ...]: one element per position along an axis, the axis removed
  * (for labels: the correct-class score of each row). dx = dout at the picked positions, 0 elsewhere.
- * Composite: sum(x * onehot(index), axis), so both rules come from mul and sum.
- * NOTE: an infinite value in a position not picked turns into NaN (Inf * 0).
+ * Composite: a {@link Take} of the picked row-major positions, so both rules come from Take and
+ * ScatterAdd and no one-hot mask the size of x is formed.
  */
 public final class Gather {
 
@@ -30,13 +30,12 @@ public final class Gather {
         for (int i = a + 1; i < shape.length; i++) {
             inner *= shape[i];
         }
-        double[] mask = new double[x.numel()];
+        int[] positions = new int[count];
         for (int p = 0; p < count; p++) {
             int outerIdx = p / inner;
             int innerIdx = p % inner;
-            mask[(outerIdx * shape[a] + index[p]) * inner + innerIdx] = 1;
+            positions[p] = (outerIdx * shape[a] + index[p]) * inner + innerIdx;
         }
-        Tensor m = Tensor.wrap(mask, shape).to(x.dtype());
-        return x.mul(m).sum(new int[]{a}, false);
+        return Take.of(x, positions, outShape);
     }
 }
