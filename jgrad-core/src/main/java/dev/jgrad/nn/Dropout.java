@@ -38,12 +38,21 @@ public final class Dropout extends Module {
         long step = (long) getBuffer("step").item();
         buffer("step", Tensor.scalar(step + 1, getBuffer("step").dtype()));
         SplittableRandom rng = new SplittableRandom(seed + step * 0x9E3779B97F4A7C15L);
-        double[] mask = new double[x.numel()];
         double keep = 1 / (1 - p);
-        for (int i = 0; i < mask.length; i++) {
+        int n = x.numel();
+        // The mask is made in x's dtype: one array per call, no conversion copy.
+        if (x.dtype() == dev.jgrad.DType.FLOAT32) {
+            float[] mask = new float[n];
+            for (int i = 0; i < n; i++) {
+                mask[i] = rng.nextDouble() < p ? 0f : (float) keep;
+            }
+            return x.mul(Tensor.wrap(mask, x.shape()));
+        }
+        double[] mask = new double[n];
+        for (int i = 0; i < n; i++) {
             mask[i] = rng.nextDouble() < p ? 0 : keep;
         }
-        return x.mul(Tensor.wrap(mask, x.shape()).to(x.dtype()));
+        return x.mul(Tensor.wrap(mask, x.shape()));
     }
 
     @Override
