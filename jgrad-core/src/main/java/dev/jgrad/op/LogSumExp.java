@@ -32,11 +32,13 @@ public final class LogSumExp extends Op {
             return Double.NEGATIVE_INFINITY;
         }
         Kernels k = Compute.kernels();
-        double m = x[xo + k.argmax(x, xo, n)];
+        int at = xo + k.argmax(x, xo, n);
+        double m = x[at];
         if (Double.isInfinite(m) || Double.isNaN(m)) {
             return m;
         }
-        k.binary(Binary.SUB, x, xo, 1, new double[]{m}, 0, 0, scratch, so, n);
+        // The max is broadcast from where it lies in x (stride 0): nothing is allocated per row.
+        k.binary(Binary.SUB, x, xo, 1, x, at, 0, scratch, so, n);
         k.unary(Unary.EXP, scratch, so, 1, scratch, so, n);
         return m + Math.log(k.sum(scratch, so, n));
     }
@@ -46,11 +48,13 @@ public final class LogSumExp extends Op {
             return Double.NEGATIVE_INFINITY;
         }
         Kernels k = Compute.kernels();
-        float m = x[xo + k.argmax(x, xo, n)];
+        int at = xo + k.argmax(x, xo, n);
+        float m = x[at];
         if (Float.isInfinite(m) || Float.isNaN(m)) {
             return m;
         }
-        k.binary(Binary.SUB, x, xo, 1, new float[]{m}, 0, 0, scratch, so, n);
+        // The max is broadcast from where it lies in x (stride 0): nothing is allocated per row.
+        k.binary(Binary.SUB, x, xo, 1, x, at, 0, scratch, so, n);
         k.unary(Unary.EXP, scratch, so, 1, scratch, so, n);
         return m + Math.log(k.sum(scratch, so, n));
     }
