@@ -47,6 +47,9 @@ public final class IndexSelect extends Op {
     @Override
     protected Tensor forward(Tensor[] in) {
         Tensor x = in[0];
+        if (x.isContiguous()) {
+            return copyBlocks(x);
+        }
         Tensor[] parts = new Tensor[indices.length];
         int[] shape = x.shape();
         int[] strides = x.strides();
@@ -58,6 +61,36 @@ public final class IndexSelect extends Op {
             return Compute.empty(x.dtype(), shape.length == 0 ? shape : zeroAlong(shape));
         }
         return new Concat(axis).compute(parts);
+    }
+
+    /**
+     * Contiguous x: each (outer position, index) pair is one block of the trailing axes, copied whole.
+     * This is how a minibatch is gathered from a dataset, so it is a single pass of array copies.
+     */
+    private Tensor copyBlocks(Tensor x) {
+        int[] shape = x.shape();
+        int outer = 1;
+        for (int d = 0; d < axis; d++) {
+            outer *= shape[d];
+        }
+        int inner = 1;
+        for (int d = axis + 1; d < shape.length; d++) {
+            inner *= shape[d];
+        }
+        int size = shape[axis];
+        shape[axis] = indices.length;
+        Tensor out = Compute.empty(x.dtype(), shape);
+        Object src = x.dtype() == dev.jgrad.DType.FLOAT64 ? x.f64() : x.f32();
+        Object dst = x.dtype() == dev.jgrad.DType.FLOAT64 ? out.f64() : out.f32();
+        int o = 0;
+        for (int b = 0; b < outer; b++) {
+            int base = x.offset() + b * size * inner;
+            for (int index : indices) {
+                System.arraycopy(src, base + index * inner, dst, o, inner);
+                o += inner;
+            }
+        }
+        return out;
     }
 
     private int[] zeroAlong(int[] shape) {
