@@ -45,13 +45,13 @@ public final class Adagrad extends Optimizer {
     }
 
     @Override
-    protected void update(int index, double[] p, int po, double[] g, int go, int n, long t) {
+    protected void update(int index, double[] p, int po, double[] g, int go, int so, int n, long t) {
         double lr = lr();
         double[] sum = buffer(index, 0);
         for (int i = 0; i < n; i++) {
             double gi = g[go + i] + weightDecay * p[po + i];
-            double s = sum[i] + gi * gi;
-            sum[i] = s;
+            double s = sum[so + i] + gi * gi;
+            sum[so + i] = s;
             p[po + i] -= lr * (gi / (Math.sqrt(s) + eps));
         }
     }

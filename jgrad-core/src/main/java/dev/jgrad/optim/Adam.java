@@ -63,25 +63,25 @@ public final class Adam extends Optimizer {
     }
 
     @Override
-    protected void update(int index, double[] p, int po, double[] g, int go, int n, long t) {
-        rule(p, po, g, go, n, t, buffer(index, 0), buffer(index, 1), lr(), beta1, beta2, eps, weightDecay, 1);
+    protected void update(int index, double[] p, int po, double[] g, int go, int so, int n, long t) {
+        rule(p, po, g, go, so, n, t, buffer(index, 0), buffer(index, 1), lr(), beta1, beta2, eps, weightDecay, 1);
     }
 
     /**
      * The Adam step shared with {@link AdamW}: p is first multiplied by {@code decay} (AdamW's decoupled
      * decay; 1 for Adam), then gets the step with {@code weightDecay} (L2) added to the gradient.
      */
-    static void rule(double[] p, int po, double[] g, int go, int n, long t, double[] m, double[] v,
+    static void rule(double[] p, int po, double[] g, int go, int so, int n, long t, double[] m, double[] v,
                      double lr, double beta1, double beta2, double eps, double weightDecay, double decay) {
         double stepSize = lr / (1 - Math.pow(beta1, t));
         double correction2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
         for (int i = 0; i < n; i++) {
             double gi = g[go + i] + weightDecay * p[po + i];
             double pi = decay == 1 ? p[po + i] : p[po + i] * decay;
-            double mi = m[i] + (1 - beta1) * (gi - m[i]);
-            double vi = beta2 * v[i] + (1 - beta2) * gi * gi;
-            m[i] = mi;
-            v[i] = vi;
+            double mi = m[so + i] + (1 - beta1) * (gi - m[so + i]);
+            double vi = beta2 * v[so + i] + (1 - beta2) * gi * gi;
+            m[so + i] = mi;
+            v[so + i] = vi;
             p[po + i] = pi - stepSize * (mi / (Math.sqrt(vi) / correction2Sqrt + eps));
         }
     }

@@ -61,8 +61,8 @@ public final class AdamW extends Optimizer {
     }
 
     @Override
-    protected void update(int index, double[] p, int po, double[] g, int go, int n, long t) {
-        Adam.rule(p, po, g, go, n, t, buffer(index, 0), buffer(index, 1), lr(), beta1, beta2, eps, 0,
+    protected void update(int index, double[] p, int po, double[] g, int go, int so, int n, long t) {
+        Adam.rule(p, po, g, go, so, n, t, buffer(index, 0), buffer(index, 1), lr(), beta1, beta2, eps, 0,
                 1 - lr() * weightDecay);
     }
 

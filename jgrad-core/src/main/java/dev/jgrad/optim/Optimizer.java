@@ -20,10 +20,10 @@ import java.util.function.Supplier;
  * see them; parameters whose {@code grad()} is null are left alone (their state does not advance).
  *
  * <p>Precision: a subclass's rule runs in double. Optimizer state (momentum buffers, moment estimates)
- * is kept in double for float32 parameters too, and a float32 parameter is read into a double scratch
- * buffer, updated there and rounded back to float32. The state arrays and scratch buffers are allocated
- * once; a step allocates nothing more, unless a gradient is not contiguous or not of its parameter's
- * dtype (then it is copied once per step).
+ * is kept in double for float32 parameters too, and a float32 parameter is updated in chunks of a
+ * few thousand values: read into a double scratch buffer, updated there and rounded back to float32. The
+ * state arrays and scratch buffers are allocated once; a step allocates nothing more, unless a gradient is
+ * not contiguous (then it is copied once per step).
  *
  * <p>{@link #state()} and {@link #loadState} snapshot and restore everything the next step depends on:
  * {@code "lr"}, {@code "step"} (the number of {@code step()} calls), and per parameter {@code i}:
@@ -31,8 +31,6 @@ import java.util.function.Supplier;
  * Not thread-safe: step one optimizer from one thread at a time.
  */
 public abstract class Optimizer {
-
-    private static final double[] EMPTY = new double[0];
 
     private final String name;
     private final List<Tensor> params;
@@ -42,8 +40,10 @@ public abstract class Optimizer {
     private long steps;
     private double lr;
 
-    private double[] pScratch = EMPTY;
-    private double[] gScratch = EMPTY;
+    /** Elements per chunk of a float32 update: two double scratch buffers of 16 KiB each. */
+    private static final int CHUNK = 2048;
+    private final double[] pScratch = new double[CHUNK];
+    private final double[] gScratch = new double[CHUNK];
 
     /**
      * Checks the parameters and allocates {@code bufferNames.length} zeroed state buffers per parameter.
@@ -94,11 +94,13 @@ public abstract class Optimizer {
 
     /**
      * Applies the rule to {@code n} values of parameter {@code index}: reads {@code g[go + i]} and
-     * updates {@code p[po + i]} in place. Read {@code g[go + i]} before writing {@code p[po + i]}.
+     * updates {@code p[po + i]} in place; the matching element of each state buffer is {@code so + i}
+     * (the rule may be called on a parameter in several consecutive ranges). Read {@code g[go + i]} before
+     * writing {@code p[po + i]}.
      *
      * @param t how many updates this parameter has had, this one included (1 on the first)
      */
-    protected abstract void update(int index, double[] p, int po, double[] g, int go, int n, long t);
+    protected abstract void update(int index, double[] p, int po, double[] g, int go, int so, int n, long t);
 
     /** State buffer {@code k} (in the order given to the constructor) of parameter {@code index}. */
     protected final double[] buffer(int index, int k) {
@@ -144,49 +146,47 @@ public abstract class Optimizer {
 
     private void stepOne(int i, Tensor p, Tensor g) {
         int n = p.numel();
-        double[] ga;
-        int go;
-        if (p.dtype() == DType.FLOAT64 && g.dtype() == DType.FLOAT64 && g.isContiguous()) {
-            ga = g.f64();
-            go = g.offset();
-        } else {
-            ga = gradScratch(g, n);
-            go = 0;
+        if (!g.isContiguous()) {
+            g = GradMode.noGrad((Supplier<Tensor>) g::contiguous);
         }
-        if (p.dtype() == DType.FLOAT64) {
-            update(i, p.f64(), p.offset(), ga, go, n, counts[i]);
+        if (p.dtype() == DType.FLOAT64 && g.dtype() == DType.FLOAT64) {
+            update(i, p.f64(), p.offset(), g.f64(), g.offset(), 0, n, counts[i]);
             return;
         }
-        float[] pf = p.f32();
-        int po = p.offset();
-        if (pScratch.length < n) {
-            pScratch = new double[n];
-        }
-        for (int j = 0; j < n; j++) {
-            pScratch[j] = pf[po + j];
-        }
-        update(i, pScratch, 0, ga, go, n, counts[i]);
-        for (int j = 0; j < n; j++) {
-            pf[po + j] = (float) pScratch[j];
+        // Mixed or float32: the rule runs in double over chunks small enough to stay in L1, converted on
+        // the way in and rounded on the way out, so the scratch is touched while it is still cached.
+        for (int from = 0; from < n; from += CHUNK) {
+            int len = Math.min(CHUNK, n - from);
+            double[] gs = toDouble(g, from, len, gScratch);
+            if (p.dtype() == DType.FLOAT64) {
+                update(i, p.f64(), p.offset() + from, gs, 0, from, len, counts[i]);
+                continue;
+            }
+            float[] pf = p.f32();
+            int po = p.offset() + from;
+            double[] ps = pScratch;
+            for (int j = 0; j < len; j++) {
+                ps[j] = pf[po + j];
+            }
+            update(i, ps, 0, gs, 0, from, len, counts[i]);
+            for (int j = 0; j < len; j++) {
+                pf[po + j] = (float) ps[j];
+            }
         }
     }
 
-    /** The gradient's values as doubles in the reusable scratch buffer. */
-    private double[] gradScratch(Tensor g, int n) {
-        Tensor c = g.isContiguous() ? g : GradMode.noGrad((Supplier<Tensor>) g::contiguous);
-        if (gScratch.length < n) {
-            gScratch = new double[n];
-        }
-        if (c.dtype() == DType.FLOAT64) {
-            System.arraycopy(c.f64(), c.offset(), gScratch, 0, n);
+    /** Values [from, from + len) of a contiguous gradient as doubles, in {@code dst}. */
+    private static double[] toDouble(Tensor g, int from, int len, double[] dst) {
+        if (g.dtype() == DType.FLOAT64) {
+            System.arraycopy(g.f64(), g.offset() + from, dst, 0, len);
         } else {
-            float[] cf = c.f32();
-            int co = c.offset();
-            for (int j = 0; j < n; j++) {
-                gScratch[j] = cf[co + j];
+            float[] gf = g.f32();
+            int go = g.offset() + from;
+            for (int j = 0; j < len; j++) {
+                dst[j] = gf[go + j];
             }
         }
-        return gScratch;
+        return dst;
     }
 
     /** Clears every parameter's gradient (sets it to null, as PyTorch's default {@code set_to_none}). */

@@ -50,13 +50,13 @@ public final class RMSProp extends Optimizer {
     }
 
     @Override
-    protected void update(int index, double[] p, int po, double[] g, int go, int n, long t) {
+    protected void update(int index, double[] p, int po, double[] g, int go, int so, int n, long t) {
         double lr = lr();
         double[] sq = buffer(index, 0);
         for (int i = 0; i < n; i++) {
             double gi = g[go + i] + weightDecay * p[po + i];
-            double s = alpha * sq[i] + (1 - alpha) * gi * gi;
-            sq[i] = s;
+            double s = alpha * sq[so + i] + (1 - alpha) * gi * gi;
+            sq[so + i] = s;
             p[po + i] -= lr * (gi / (Math.sqrt(s) + eps));
         }
     }

@@ -80,7 +80,7 @@ public final class SGD extends Optimizer {
     }
 
     @Override
-    protected void update(int index, double[] p, int po, double[] g, int go, int n, long t) {
+    protected void update(int index, double[] p, int po, double[] g, int go, int so, int n, long t) {
         double lr = lr();
         if (momentum == 0 && weightDecay == 0) {
             Backend.kernels().axpy(n, -lr, g, go, p, po);
@@ -97,8 +97,8 @@ public final class SGD extends Optimizer {
         boolean first = t == 1;
         for (int i = 0; i < n; i++) {
             double gi = g[go + i] + weightDecay * p[po + i];
-            double b = first ? gi : momentum * buf[i] + (1 - dampening) * gi;
-            buf[i] = b;
+            double b = first ? gi : momentum * buf[so + i] + (1 - dampening) * gi;
+            buf[so + i] = b;
             p[po + i] -= lr * (nesterov ? gi + momentum * b : b);
         }
     }

@@ -248,4 +248,50 @@ class UpdateRuleTest {
         assertSame(storage, p.f64());
         assertEquals(1 - 0.1 * 0.5 / (0.5 + 1e-8), storage[0], TOL);
     }
+
+    /**
+     * A float32 parameter larger than the optimizer's chunk (and not a multiple of it) is updated chunk by
+     * chunk; every element must get the rule with its own state, as the same values in float64 do.
+     */
+    @Test
+    void float32ParameterAcrossChunksMatchesFloat64ElementForElement() {
+        int n = 5003;
+        double[] p0 = new double[n];
+        double[] g = new double[n];
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
+        for (int i = 0; i < n; i++) {
+            p0[i] = (float) (rng.nextDouble() * 2 - 1);  // exactly representable in float32
+            g[i] = (float) (rng.nextDouble() * 2 - 1);
+        }
+        List<Function<List<Tensor>, Optimizer>> rules = List.of(
+                ps -> new SGD(ps, 0.1, 0.9, true, 1e-3), ps -> new Adam(ps, 1e-2), ps -> new AdamW(ps, 1e-2),
+                ps -> new RMSProp(ps, 1e-2), ps -> new Adagrad(ps, 1e-1));
+        for (Function<List<Tensor>, Optimizer> make : rules) {
+            Tensor p64 = Tensor.of(p0, n).requiresGrad(true);
+            Tensor p32 = Tensor.of(p0, n).to(DType.FLOAT32).detach().requiresGrad(true);
+            Optimizer o64 = make.apply(List.of(p64));
+            Optimizer o32 = make.apply(List.of(p32));
+            for (int s = 0; s < 3; s++) {
+                p64.setGrad(Tensor.of(g, n));
+                p32.setGrad(Tensor.of(g, n).to(DType.FLOAT32));
+                o64.step();
+                o32.step();
+                // float32 rounds p after each step; the state stays double in both.
+                double[] want = p64.toDoubleArray();
+                for (int i = 0; i < n; i++) {
+                    want[i] = (float) want[i];
+                }
+                p64 = Tensor.of(want, n).requiresGrad(true);
+                o64 = reload(make, p64, o64);
+                assertArrayEquals(want, p32.toDoubleArray(), 0, o32 + " step " + (s + 1));
+            }
+        }
+    }
+
+    /** A float64 optimizer over a new parameter tensor with the old one's state. */
+    private static Optimizer reload(Function<List<Tensor>, Optimizer> make, Tensor p, Optimizer old) {
+        Optimizer o = make.apply(List.of(p));
+        o.loadState(old.state());
+        return o;
+    }
 }
