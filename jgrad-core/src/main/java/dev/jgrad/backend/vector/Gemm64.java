@@ -8,14 +8,16 @@ import jdk.incubator.vector.VectorSpecies;
 import java.util.Arrays;
 
 /**
- * float64 GEMM, C = alpha op(A) op(B) + beta C, in the BLIS style: per k-block, A is packed into
- * micro-panels of MR rows and B into micro-panels of NR columns (packing absorbs transA/transB, so
- * transposed operands are read in place), then a register-tiled micro-kernel ({@link Micro64}) computes
- * each MR x NR tile of C. Edge tiles run on zero-padded panels and only their valid part is merged.
+ * double64 GEMM, C = alpha op(A) op(B) + beta C, in the BLIS style: per k-block, B is packed into
+ * micro-panels of NR columns (packing absorbs transB, so a transposed B is read in place), and a
+ * register-tiled micro-kernel ({@link Micro64}) computes each MR x NR tile of C. A is read in place in
+ * MR-row panels (row-major or transposed); it is packed only where that pays: a partial last panel (padded
+ * with zero rows) and a transposed A reused by many B panels. Full tiles are stored straight into C; edge
+ * tiles go through a scratch tile and only their valid part is merged.
  *
- * <p>Loop order per chunk: MC rows, then KC of k (pack A: MC x KC), then NC columns (pack B: KC x NC),
- * then MR-row micro-panels of A (one stays in L1) against every NR-column micro-panel of B (streamed from
- * the L2-resident B block). Chunks of C are split among threads by {@link GemmPlan}. Products with at most
+ * <p>Loop order per chunk: MC rows, then KC of k, then NC columns (pack B: KC x NC), then MR-row
+ * micro-panels of A (one stays in L1) against every NR-column micro-panel of B (streamed from the
+ * L2-resident B block). Chunks of C are split among threads by {@link GemmPlan}. Products with at most
  * {@link Gemv64#MAX_SKINNY} rows or columns go to {@link Gemv64}, tiny ones to the reference loop.
  */
 final class Gemm64 {
@@ -34,6 +36,8 @@ final class Gemm64 {
     static final int NC = Math.max(1, 256 * 1024 / Double.BYTES / KC / NR) * NR;
     /** Row block: bounds the packed A block (MC x KC) for very tall A. */
     static final int MC = 512 * MR;
+    /** A transposed A is packed when more than this many B micro-panels reuse each of its panels. */
+    private static final int PACK_A_PANELS = 8;
     /** Up to this many multiply-adds, the reference loop beats packing. */
     private static final long SMALL = 16L * 16 * 16;
 
@@ -96,19 +100,30 @@ final class Gemm64 {
         });
     }
 
-    /** C[i0..i1, j0..j1) on the calling thread. */
+    /**
+     * C[i0..i1, j0..j1) on the calling thread. Full MR-row panels of A are read in place, unless A is
+     * transposed and many B panels would reuse it (then its strided columns are packed once, for L1);
+     * a last partial panel is packed with zero rows. Full tiles are stored straight into C when alpha is 1.
+     */
     private static void block(Problem q, int i0, int i1, int j0, int j1) {
         Buffers buf = BUFFERS.get();
         double[] tile = buf.tile;
         int k = q.k();
         int kcMax = GemmPlan.ceilDiv(k, GemmPlan.ceilDiv(k, KC));  // equal k-blocks, none tiny
+        boolean packAll = q.transA() && j1 - j0 > PACK_A_PANELS * NR;
         for (int ic = i0; ic < i1; ic += MC) {
             int mc = Math.min(MC, i1 - ic);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
                 boolean first = pc == 0;
-                double[] pa = buf.a(GemmPlan.ceilDiv(mc, MR) * MR * kc);
-                packA(q, ic, mc, pc, kc, pa);
+                // Straight into C: C = tile (beta 0, first block) or C += tile (beta 1, or a later block).
+                boolean direct = q.alpha() == 1.0 && (!first || q.beta() == 0.0 || q.beta() == 1.0);
+                boolean add = !first || q.beta() == 1.0;
+                int full = packAll ? 0 : mc / MR * MR;
+                double[] pa = buf.a(GemmPlan.ceilDiv(mc - full, MR) * MR * kc);
+                if (mc > full) {
+                    packA(q, ic + full, mc - full, pc, kc, pa);
+                }
                 for (int jc = j0; jc < j1; jc += NC) {
                     int nc = Math.min(NC, j1 - jc);
                     double[] pb = buf.b(GemmPlan.ceilDiv(nc, NR) * NR * kc);
@@ -116,13 +131,30 @@ final class Gemm64 {
                     for (int ir = 0; ir < mc; ir += MR) {
                         int cRow = q.co() + (ic + ir) * q.ldc() + jc;
                         int mr = Math.min(MR, mc - ir);
+                        double[] as = pa;
+                        int ai = (ir - full) * kc;
+                        int ars = 1;
+                        int acs = MR;
+                        if (ir < full) {
+                            as = q.a();
+                            ai = q.transA() ? q.ao() + pc * q.lda() + ic + ir : q.ao() + (ic + ir) * q.lda() + pc;
+                            ars = q.transA() ? 1 : q.lda();
+                            acs = q.transA() ? q.lda() : 1;
+                        }
                         for (int jr = 0; jr < nc; jr += NR) {
+                            int nr = Math.min(NR, nc - jr);
+                            boolean straight = direct && mr == MR && nr == NR;
+                            double[] dst = straight ? q.c() : tile;
+                            int di = straight ? cRow + jr : 0;
+                            int ld = straight ? q.ldc() : NR;
                             if (WIDE) {
-                                Micro64.kernel6x4(kc, pa, ir * kc, pb, jr * kc, tile);
+                                Micro64.kernel6x4(kc, as, ai, ars, acs, pb, jr * kc, dst, di, ld, straight && add);
                             } else {
-                                Micro64.kernel4x2(kc, pa, ir * kc, pb, jr * kc, tile);
+                                Micro64.kernel4x2(kc, as, ai, ars, acs, pb, jr * kc, dst, di, ld, straight && add);
                             }
-                            merge(q, tile, mr, Math.min(NR, nc - jr), cRow + jr, first);
+                            if (!straight) {
+                                merge(q, tile, mr, nr, cRow + jr, first);
+                            }
                         }
                     }
                 }

@@ -4,10 +4,16 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The float32 GEMM micro-kernels: an MR-row by NV-vector tile of C held in registers over one
- * packed k-block. Written out straight-line, every accumulator a local, so that C2 keeps them in vector
- * registers: a Vector passed to a method the JIT does not inline is boxed, which is ~15x slower.
- * The tile is spilled once per call into {@code tile} (row r at r * NR) for the caller to merge into C.
+ * The float32 GEMM micro-kernels: an MR-row by NV-vector tile of C held in registers over one k-block.
+ * Written out straight-line, every accumulator a local, so that C2 keeps them in vector registers: a
+ * Vector passed to a method the JIT does not inline is boxed, which is ~15x slower.
+ *
+ * <p>Operands: A's value for tile row r at k step p is {@code a[ai + r * ars + p * acs]}, so the kernel
+ * reads a packed micro-panel ({@code ars = 1, acs = MR}) or A in place, row-major ({@code ars = lda,
+ * acs = 1}) or transposed ({@code ars = 1, acs = lda}). B is a packed micro-panel, NV * L values per k
+ * step from {@code bi}. The finished tile is stored at {@code c[ci + r * ldc ...]}, added to what is there
+ * when {@code add} is set: C itself for full tiles, or a scratch tile ({@code ldc = NR}) that the caller
+ * merges.
  */
 final class Micro32 {
 
@@ -17,12 +23,9 @@ final class Micro32 {
     private Micro32() {
     }
 
-    /**
-     * A tile of six rows by four vectors: 24 accumulators, for 32 vector registers (AVX-512, NEON).
-     * a: packed A micro-panel, 6 values per k step from {@code ai};
-     * b: packed B micro-panel, 4 * L values per k step from {@code bi}.
-     */
-    static void kernel6x4(int kc, float[] a, int ai, float[] b, int bi, float[] tile) {
+    /** A tile of six rows by four vectors: 24 accumulators, for 32 vector registers (AVX-512, NEON). */
+    static void kernel6x4(int kc, float[] a, int ai, int ars, int acs, float[] b, int bi,
+                          float[] c, int ci, int ldc, boolean add) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
         FloatVector c02 = FloatVector.zero(S);
@@ -48,7 +51,7 @@ final class Micro32 {
         FloatVector c52 = FloatVector.zero(S);
         FloatVector c53 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int ap = ai + p * 6;
+            int ap = ai + p * acs;
             int bp = bi + p * (4 * L);
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
@@ -59,65 +62,91 @@ final class Micro32 {
             c01 = a0.fma(b1, c01);
             c02 = a0.fma(b2, c02);
             c03 = a0.fma(b3, c03);
-            FloatVector a1 = FloatVector.broadcast(S, a[ap + 1]);
+            FloatVector a1 = FloatVector.broadcast(S, a[ap + ars]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
             c12 = a1.fma(b2, c12);
             c13 = a1.fma(b3, c13);
-            FloatVector a2 = FloatVector.broadcast(S, a[ap + 2]);
+            FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * ars]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
             c22 = a2.fma(b2, c22);
             c23 = a2.fma(b3, c23);
-            FloatVector a3 = FloatVector.broadcast(S, a[ap + 3]);
+            FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * ars]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
             c32 = a3.fma(b2, c32);
             c33 = a3.fma(b3, c33);
-            FloatVector a4 = FloatVector.broadcast(S, a[ap + 4]);
+            FloatVector a4 = FloatVector.broadcast(S, a[ap + 4 * ars]);
             c40 = a4.fma(b0, c40);
             c41 = a4.fma(b1, c41);
             c42 = a4.fma(b2, c42);
             c43 = a4.fma(b3, c43);
-            FloatVector a5 = FloatVector.broadcast(S, a[ap + 5]);
+            FloatVector a5 = FloatVector.broadcast(S, a[ap + 5 * ars]);
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
             c52 = a5.fma(b2, c52);
             c53 = a5.fma(b3, c53);
         }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c02.intoArray(tile, 2 * L);
-        c03.intoArray(tile, 3 * L);
-        c10.intoArray(tile, 4 * L);
-        c11.intoArray(tile, 5 * L);
-        c12.intoArray(tile, 6 * L);
-        c13.intoArray(tile, 7 * L);
-        c20.intoArray(tile, 8 * L);
-        c21.intoArray(tile, 9 * L);
-        c22.intoArray(tile, 10 * L);
-        c23.intoArray(tile, 11 * L);
-        c30.intoArray(tile, 12 * L);
-        c31.intoArray(tile, 13 * L);
-        c32.intoArray(tile, 14 * L);
-        c33.intoArray(tile, 15 * L);
-        c40.intoArray(tile, 16 * L);
-        c41.intoArray(tile, 17 * L);
-        c42.intoArray(tile, 18 * L);
-        c43.intoArray(tile, 19 * L);
-        c50.intoArray(tile, 20 * L);
-        c51.intoArray(tile, 21 * L);
-        c52.intoArray(tile, 22 * L);
-        c53.intoArray(tile, 23 * L);
+        if (add) {
+            c00.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+            c01.add(FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+            c02.add(FloatVector.fromArray(S, c, ci + 2 * L)).intoArray(c, ci + 2 * L);
+            c03.add(FloatVector.fromArray(S, c, ci + 3 * L)).intoArray(c, ci + 3 * L);
+            c10.add(FloatVector.fromArray(S, c, ci + ldc)).intoArray(c, ci + ldc);
+            c11.add(FloatVector.fromArray(S, c, ci + ldc + L)).intoArray(c, ci + ldc + L);
+            c12.add(FloatVector.fromArray(S, c, ci + ldc + 2 * L)).intoArray(c, ci + ldc + 2 * L);
+            c13.add(FloatVector.fromArray(S, c, ci + ldc + 3 * L)).intoArray(c, ci + ldc + 3 * L);
+            c20.add(FloatVector.fromArray(S, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
+            c21.add(FloatVector.fromArray(S, c, ci + 2 * ldc + L)).intoArray(c, ci + 2 * ldc + L);
+            c22.add(FloatVector.fromArray(S, c, ci + 2 * ldc + 2 * L)).intoArray(c, ci + 2 * ldc + 2 * L);
+            c23.add(FloatVector.fromArray(S, c, ci + 2 * ldc + 3 * L)).intoArray(c, ci + 2 * ldc + 3 * L);
+            c30.add(FloatVector.fromArray(S, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
+            c31.add(FloatVector.fromArray(S, c, ci + 3 * ldc + L)).intoArray(c, ci + 3 * ldc + L);
+            c32.add(FloatVector.fromArray(S, c, ci + 3 * ldc + 2 * L)).intoArray(c, ci + 3 * ldc + 2 * L);
+            c33.add(FloatVector.fromArray(S, c, ci + 3 * ldc + 3 * L)).intoArray(c, ci + 3 * ldc + 3 * L);
+            c40.add(FloatVector.fromArray(S, c, ci + 4 * ldc)).intoArray(c, ci + 4 * ldc);
+            c41.add(FloatVector.fromArray(S, c, ci + 4 * ldc + L)).intoArray(c, ci + 4 * ldc + L);
+            c42.add(FloatVector.fromArray(S, c, ci + 4 * ldc + 2 * L)).intoArray(c, ci + 4 * ldc + 2 * L);
+            c43.add(FloatVector.fromArray(S, c, ci + 4 * ldc + 3 * L)).intoArray(c, ci + 4 * ldc + 3 * L);
+            c50.add(FloatVector.fromArray(S, c, ci + 5 * ldc)).intoArray(c, ci + 5 * ldc);
+            c51.add(FloatVector.fromArray(S, c, ci + 5 * ldc + L)).intoArray(c, ci + 5 * ldc + L);
+            c52.add(FloatVector.fromArray(S, c, ci + 5 * ldc + 2 * L)).intoArray(c, ci + 5 * ldc + 2 * L);
+            c53.add(FloatVector.fromArray(S, c, ci + 5 * ldc + 3 * L)).intoArray(c, ci + 5 * ldc + 3 * L);
+        } else {
+            c00.intoArray(c, ci);
+            c01.intoArray(c, ci + L);
+            c02.intoArray(c, ci + 2 * L);
+            c03.intoArray(c, ci + 3 * L);
+            c10.intoArray(c, ci + ldc);
+            c11.intoArray(c, ci + ldc + L);
+            c12.intoArray(c, ci + ldc + 2 * L);
+            c13.intoArray(c, ci + ldc + 3 * L);
+            c20.intoArray(c, ci + 2 * ldc);
+            c21.intoArray(c, ci + 2 * ldc + L);
+            c22.intoArray(c, ci + 2 * ldc + 2 * L);
+            c23.intoArray(c, ci + 2 * ldc + 3 * L);
+            c30.intoArray(c, ci + 3 * ldc);
+            c31.intoArray(c, ci + 3 * ldc + L);
+            c32.intoArray(c, ci + 3 * ldc + 2 * L);
+            c33.intoArray(c, ci + 3 * ldc + 3 * L);
+            c40.intoArray(c, ci + 4 * ldc);
+            c41.intoArray(c, ci + 4 * ldc + L);
+            c42.intoArray(c, ci + 4 * ldc + 2 * L);
+            c43.intoArray(c, ci + 4 * ldc + 3 * L);
+            c50.intoArray(c, ci + 5 * ldc);
+            c51.intoArray(c, ci + 5 * ldc + L);
+            c52.intoArray(c, ci + 5 * ldc + 2 * L);
+            c53.intoArray(c, ci + 5 * ldc + 3 * L);
+        }
     }
 
     /**
      * A tile of four rows by two vectors: 8 accumulators, for the 16 registers of AVX2.
      * (6 x 2 spills one accumulator there, and the store-to-load chain halves the speed).
-     * a: packed A micro-panel, 4 values per k step from {@code ai};
-     * b: packed B micro-panel, 2 * L values per k step from {@code bi}.
      */
-    static void kernel4x2(int kc, float[] a, int ai, float[] b, int bi, float[] tile) {
+    static void kernel4x2(int kc, float[] a, int ai, int ars, int acs, float[] b, int bi,
+                          float[] c, int ci, int ldc, boolean add) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
@@ -127,30 +156,41 @@ final class Micro32 {
         FloatVector c30 = FloatVector.zero(S);
         FloatVector c31 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int ap = ai + p * 4;
+            int ap = ai + p * acs;
             int bp = bi + p * (2 * L);
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
             FloatVector a0 = FloatVector.broadcast(S, a[ap]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, a[ap + 1]);
+            FloatVector a1 = FloatVector.broadcast(S, a[ap + ars]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, a[ap + 2]);
+            FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * ars]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, a[ap + 3]);
+            FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * ars]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
         }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c10.intoArray(tile, 2 * L);
-        c11.intoArray(tile, 3 * L);
-        c20.intoArray(tile, 4 * L);
-        c21.intoArray(tile, 5 * L);
-        c30.intoArray(tile, 6 * L);
-        c31.intoArray(tile, 7 * L);
+        if (add) {
+            c00.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+            c01.add(FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+            c10.add(FloatVector.fromArray(S, c, ci + ldc)).intoArray(c, ci + ldc);
+            c11.add(FloatVector.fromArray(S, c, ci + ldc + L)).intoArray(c, ci + ldc + L);
+            c20.add(FloatVector.fromArray(S, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
+            c21.add(FloatVector.fromArray(S, c, ci + 2 * ldc + L)).intoArray(c, ci + 2 * ldc + L);
+            c30.add(FloatVector.fromArray(S, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
+            c31.add(FloatVector.fromArray(S, c, ci + 3 * ldc + L)).intoArray(c, ci + 3 * ldc + L);
+        } else {
+            c00.intoArray(c, ci);
+            c01.intoArray(c, ci + L);
+            c10.intoArray(c, ci + ldc);
+            c11.intoArray(c, ci + ldc + L);
+            c20.intoArray(c, ci + 2 * ldc);
+            c21.intoArray(c, ci + 2 * ldc + L);
+            c30.intoArray(c, ci + 3 * ldc);
+            c31.intoArray(c, ci + 3 * ldc + L);
+        }
     }
 }
