@@ -3,6 +3,7 @@ package dev.jgrad.nn;
 import dev.jgrad.Shape;
 import dev.jgrad.ShapeException;
 import dev.jgrad.Tensor;
+import dev.jgrad.op.SoftmaxCrossEntropy;
 
 import java.util.Arrays;
 import java.util.Collection;
@@ -53,8 +54,8 @@ public final class Loss {
     }
 
     /**
-     * Softmax cross-entropy {@code mean_i -log softmax(s_i)_{y_i}}, through the fused, max-subtracting
-     * log-softmax, so logits of magnitude 1e3 give a finite loss and gradient.
+     * Softmax cross-entropy {@code mean_i -log softmax(s_i)_{y_i}}, as one fused op that subtracts each
+     * row's max, so logits of magnitude 1e3 give a finite loss and gradient.
      */
     public static Tensor softmaxCrossEntropy(Tensor logits, int[] labels) {
         return softmaxCrossEntropy(logits, labels, 0);
@@ -69,14 +70,7 @@ public final class Loss {
         if (!(eps >= 0 && eps < 1)) {
             throw new IllegalArgumentException("softmaxCrossEntropy: label smoothing must be in [0, 1), got " + eps);
         }
-        Tensor logp = logits.logSoftmax(1);
-        int n = Math.max(labels.length, 1);
-        Tensor nll = logp.gather(1, labels).sum().neg().div(n);
-        if (eps == 0) {
-            return nll;
-        }
-        Tensor uniform = logp.mean(1, false).sum().neg().div(n);
-        return nll.mul(1 - eps).add(uniform.mul(eps));
+        return SoftmaxCrossEntropy.apply(logits, labels, eps);
     }
 
     /**

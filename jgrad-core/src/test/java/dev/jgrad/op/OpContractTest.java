@@ -115,6 +115,13 @@ class OpContractTest {
                 new Case("gather labels", a -> a[0].gather(1, new int[]{2, 0, 3}), false, any(3, 4)),
                 new Case("indexSelect with repeats", a -> a[0].indexSelect(0, 2, 0, 2), false, any(3, 4)),
                 new Case("indexSelect axis 1", a -> a[0].indexSelect(1, 1, 1, 0).exp(), true, any(2, 3)),
+                new Case("indexSelect of a strided view", a -> a[0].transpose().indexSelect(0, 3, 0, 3), false,
+                        any(2, 4)),
+                new Case("softmaxCrossEntropy", a -> SoftmaxCrossEntropy.apply(a[0], new int[]{2, 0, 3}, 0), true,
+                        any(3, 4)),
+                new Case("softmaxCrossEntropy with smoothing",
+                        a -> SoftmaxCrossEntropy.apply(a[0].mul(a[1]), new int[]{1, 1, 0}, 0.1), true,
+                        any(3, 4), any(4)),
                 new Case("composite chain", a -> a[0].matmul(a[1]).add(a[2]).tanh().logSoftmax(1).mean(), true,
                         any(4, 3), any(3, 5), any(5)));
     }
