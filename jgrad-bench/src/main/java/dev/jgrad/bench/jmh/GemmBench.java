@@ -1,0 +1,80 @@
+package dev.jgrad.bench.jmh;
+
+import dev.jgrad.backend.Backend;
+import dev.jgrad.backend.Kernels;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * float32 GEMM through the selected backend, C = A B with A (M x K) and B (K x N), row-major: the cubes
+ * 128..2048 and the lecture's shapes, as the peer script {@code bench_matmul.py} measures them. A shape
+ * is {@code N} (a cube) or {@code MxKxN}; {@code tA}/{@code tB} variants read an operand transposed in
+ * place, as the backward pass does. GFLOPS = 2 M N K / (seconds per op). Threads: {@code -Djgrad.threads}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms2g", "-Xmx2g"})
+public class GemmBench {
+
+    @Param({"128", "256", "512", "1024", "2048", "128x784x256", "100x3072x100", "128x784x100", "tA:784x128x100",
+            "tB:128x100x784"})
+    public String shape;
+
+    private Kernels kernels;
+    private boolean transA;
+    private boolean transB;
+    private int m;
+    private int k;
+    private int n;
+    private float[] a;
+    private float[] b;
+    private float[] c;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        kernels = Backend.kernels();
+        String s = shape;
+        transA = s.startsWith("tA:");
+        transB = s.startsWith("tB:");
+        s = s.substring(s.indexOf(':') + 1);
+        String[] d = s.split("x");
+        m = Integer.parseInt(d[0]);
+        k = d.length == 3 ? Integer.parseInt(d[1]) : m;
+        n = d.length == 3 ? Integer.parseInt(d[2]) : m;
+        a = random(m * k, 1);
+        b = random(k * n, 2);
+        c = new float[m * n];
+    }
+
+    static float[] random(int size, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] v = new float[size];
+        for (int i = 0; i < size; i++) {
+            v[i] = (float) (rng.nextDouble() * 2 - 1);
+        }
+        return v;
+    }
+
+    @Benchmark
+    public float[] gemm() {
+        // Stored layouts: A is k x m when transposed, B is n x k when transposed.
+        kernels.gemm(transA, transB, m, n, k, 1f, a, 0, transA ? m : k, b, 0, transB ? k : n, 0f, c, 0, n);
+        return c;
+    }
+}
