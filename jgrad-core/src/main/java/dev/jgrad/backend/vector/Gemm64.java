@@ -211,9 +211,21 @@ final class Gemm64 {
             int d = jr * kc;
             int col = j0 + jr;
             if (!q.transB()) {
+                // One k step of a panel is NR adjacent values: NV vector moves (an arraycopy call per
+                // step costs more than the copy at this size), or, in a last partial panel, zero-padded.
                 int s = q.bo() + p0 * ldb + col;
-                for (int p = 0; p < kc; p++, s += ldb) {
-                    System.arraycopy(b, s, dst, d + p * NR, nr);
+                if (nr == NR) {
+                    for (int p = 0, dp = d; p < kc; p++, s += ldb, dp += NR) {
+                        for (int v = 0; v < NV; v++) {
+                            DoubleVector.fromArray(S, b, s + v * L).intoArray(dst, dp + v * L);
+                        }
+                    }
+                } else {
+                    for (int p = 0, dp = d; p < kc; p++, s += ldb, dp += NR) {
+                        for (int cc = 0; cc < NR; cc++) {
+                            dst[dp + cc] = cc < nr ? b[s + cc] : 0.0;
+                        }
+                    }
                 }
             } else {
                 // B is stored n x k: column j of op(B) is row j of B. Strips of 16 k steps keep the
@@ -227,10 +239,10 @@ final class Gemm64 {
                         }
                     }
                 }
-            }
-            if (nr < NR) {
-                for (int p = 0; p < kc; p++) {
-                    Arrays.fill(dst, d + p * NR + nr, d + (p + 1) * NR, 0.0);
+                if (nr < NR) {
+                    for (int p = 0; p < kc; p++) {
+                        Arrays.fill(dst, d + p * NR + nr, d + (p + 1) * NR, 0.0);
+                    }
                 }
             }
         }
