@@ -4,12 +4,14 @@ import dev.jgrad.DType;
 import dev.jgrad.Shape;
 import dev.jgrad.ShapeException;
 import dev.jgrad.Tensor;
+import dev.jgrad.op.Affine;
 
 import java.util.SplittableRandom;
 
 /**
  * The affine (fully-connected) layer: {@code out = x W + b} with x (N, in), W (in, out), b (out), as in
- * CS231n's {@code affine_forward}. Inputs with more than two axes are flattened to (N, in) first.
+ * CS231n's {@code affine_forward}, computed by one fused op ({@link Affine}: the GEMM adds onto the bias).
+ * Inputs with more than two axes are flattened to (N, in) first.
  */
 public final class Linear extends Module {
 
@@ -43,9 +45,21 @@ public final class Linear extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
+        return forward(x, false);
+    }
+
+    /**
+     * x W + b, followed by ReLU when {@code relu}, as one fused op (what {@link Sequential} runs for a
+     * Linear followed by a ReLU).
+     */
+    public Tensor forward(Tensor x, boolean relu) {
         Tensor x2 = x.rank() == 2 ? x : flatten(x);
-        Tensor y = x2.matmul(get("weight"));
-        return namedParameters().containsKey("bias") ? y.add(get("bias")) : y;
+        if (x2.size(1) != in) {
+            throw new ShapeException("Linear(" + in + " -> " + out + "): expected (N, " + in + ") input, got "
+                    + Shape.format(x.shape()));
+        }
+        Tensor b = namedParameters().containsKey("bias") ? get("bias") : null;
+        return Affine.apply(x2, get("weight"), b, relu);
     }
 
     private Tensor flatten(Tensor x) {

@@ -56,14 +56,17 @@ public final class Sequential extends Module {
         Tensor out = x;
         for (int i = 0; i < layers.size(); i++) {
             Module m = layers.get(i);
+            // A Linear followed by a ReLU runs as one fused op: the activation is applied in the GEMM's output.
+            boolean fuse = m instanceof Linear && i + 1 < layers.size() && layers.get(i + 1) instanceof ReLU;
             try {
-                out = m.forward(out);
+                out = fuse ? ((Linear) m).forward(out, true) : m.forward(out);
             } catch (dev.jgrad.ShapeException e) {
                 // A layer that names itself in its message is not named twice.
                 String msg = e.getMessage().startsWith(m + ": ") ? e.getMessage().substring(m.toString().length() + 2)
                         : e.getMessage();
                 throw new dev.jgrad.ShapeException("Sequential[" + i + "] " + m + ": " + msg);
             }
+            i += fuse ? 1 : 0;
         }
         return out;
     }

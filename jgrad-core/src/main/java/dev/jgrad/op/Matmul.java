@@ -125,6 +125,34 @@ public final class Matmul extends Op {
         return out;
     }
 
+    /**
+     * out[oo ..] (m x n, row-major) = x @ w + beta out for 2-d x (m, k) and w (k, n), each read in place where
+     * GEMM can (a transposed view included), else copied once.
+     */
+    static void product2d(Tensor x, Tensor w, Tensor out, int oo, double beta) {
+        Layout la = layout(x);
+        if (la == null) {
+            x = Compute.contiguous(x);
+            la = layout(x);
+        }
+        Layout lb = layout(w);
+        if (lb == null) {
+            w = Compute.contiguous(w);
+            lb = layout(w);
+        }
+        int m = x.size(0);
+        int k = x.size(1);
+        int n = w.size(1);
+        Kernels kern = Compute.kernels();
+        if (x.dtype() == DType.FLOAT64) {
+            kern.gemm(la.trans, lb.trans, m, n, k, 1.0, x.f64(), x.offset(), la.ld, w.f64(), w.offset(), lb.ld,
+                    beta, out.f64(), oo, n);
+        } else {
+            kern.gemm(la.trans, lb.trans, m, n, k, 1.0f, x.f32(), x.offset(), la.ld, w.f32(), w.offset(), lb.ld,
+                    (float) beta, out.f32(), oo, n);
+        }
+    }
+
     private static Layout layout(Tensor t) {
         int[] s = t.shape();
         int[] st = t.strides();

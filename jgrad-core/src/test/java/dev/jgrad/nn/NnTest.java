@@ -61,8 +61,28 @@ class NnTest {
     void sequentialErrorNamesTheFailingLayer() {
         Sequential net = ModelSpec.parse("784-100-10", DType.FLOAT32, new SplittableRandom(1));
         ShapeException e = assertThrows(ShapeException.class, () -> net.forward(Tensor.zeros(DType.FLOAT32, 64, 785)));
-        assertEquals("Sequential[0] Linear(784 -> 100): matmul: inner dimensions differ: [64, 785] @ [784, 100]"
-                + " (785 != 784)", e.getMessage());
+        assertEquals("Sequential[0] Linear(784 -> 100): expected (N, 784) input, got [64, 785]", e.getMessage());
+    }
+
+    /** Sequential runs Linear + ReLU as one fused op: values and gradients must equal the two layers apart. */
+    @Test
+    void fusedLinearReluMatchesLinearThenRelu() {
+        SplittableRandom rng = new SplittableRandom(5);
+        Sequential net = ModelSpec.parse("6-5-3", DType.FLOAT64, rng);
+        Tensor x = Tensor.randn(rng, 4, 6);
+        Tensor fused = net.forward(x);
+        assertEquals("linear", fused.gradFn().name());
+        assertEquals("linear+relu", fused.gradFn().input(0).gradFn().name());
+        fused.sum().backward();
+        List<double[]> fusedGrads = net.parameters().stream().map(p -> p.grad().toDoubleArray()).toList();
+        net.parameters().forEach(Tensor::zeroGrad);
+        List<Module> layers = net.layers();
+        Tensor apart = layers.get(2).forward(layers.get(0).forward(x).relu());
+        assertArrayEquals(apart.toDoubleArray(), fused.toDoubleArray(), 1e-12);
+        apart.sum().backward();
+        for (int i = 0; i < fusedGrads.size(); i++) {
+            assertArrayEquals(net.parameters().get(i).grad().toDoubleArray(), fusedGrads.get(i), 1e-12, "parameter " + i);
+        }
     }
 
     @Test
