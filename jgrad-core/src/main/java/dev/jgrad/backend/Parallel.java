@@ -1,14 +1,21 @@
 package dev.jgrad.backend;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 
 /**
  * A persistent worker pool for kernels that split work into independent chunks.
- * Sized once from {@code -Djgrad.threads=N} (default: available processors).
+ * Sized once from {@code -Djgrad.threads=N} (default: available processors): the calling thread plus
+ * N - 1 daemon workers.
+ *
+ * <p>Hand-off cost decides whether splitting a few hundred microseconds of GEMM pays: waking a parked
+ * thread takes 40-100 us on a virtual machine. So a worker that finishes a job spins for a short while
+ * ({@code -Djgrad.spin.us}, default 500) before it parks, as OpenMP runtimes do, and the steps of a
+ * training loop find it awake; the caller always runs chunks itself rather than waiting. One job runs at a
+ * time: a call from another thread while the pool is busy, and any call from inside a chunk, runs inline.
  */
 public final class Parallel {
 
@@ -17,7 +24,8 @@ public final class Parallel {
 
     private static final class Holder {
         static final int THREADS = parseThreads(System.getProperty("jgrad.threads"));
-        static final ForkJoinPool POOL = THREADS > 1 ? new ForkJoinPool(THREADS) : null;
+        static final long SPIN_NANOS = parseSpin(System.getProperty("jgrad.spin.us"));
+        static final Pool POOL = THREADS > 1 ? new Pool(THREADS - 1, SPIN_NANOS) : null;
     }
 
     static int parseThreads(String value) {
@@ -35,40 +43,157 @@ public final class Parallel {
         }
     }
 
-    /** The number of worker threads. */
+    static long parseSpin(String value) {
+        if (value == null || value.isBlank()) {
+            return 500_000;
+        }
+        try {
+            long us = Long.parseLong(value.trim());
+            if (us < 0) {
+                throw new NumberFormatException();
+            }
+            return us * 1000;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("jgrad.spin.us: expected microseconds >= 0, got '" + value + "'");
+        }
+    }
+
+    /** The number of threads that run chunks (the caller included). */
     public static int threads() {
         return Holder.THREADS;
     }
 
+    /** True on a thread that is running a chunk (nested calls run inline there). */
+    private static final ThreadLocal<Boolean> IN_CHUNK = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
     /**
      * Runs body(0) .. body(chunks - 1), in parallel when there is more than one chunk and more than one
-     * thread. Returns when all are done; the first exception is rethrown.
+     * thread. Returns when all are done; the first exception is rethrown as it was thrown.
      */
     public static void forEach(int chunks, IntConsumer body) {
-        ForkJoinPool pool = Holder.POOL;
-        // Inside one of our own workers (nested parallelism), run inline; other pools may hand off to ours.
-        boolean nested = Thread.currentThread() instanceof ForkJoinWorkerThread w && w.getPool() == pool;
-        if (chunks <= 1 || pool == null || nested) {
+        Pool pool = Holder.POOL;
+        if (chunks <= 1 || pool == null || IN_CHUNK.get() || !pool.run(chunks, body)) {
             for (int i = 0; i < chunks; i++) {
                 body.accept(i);
             }
-            return;
         }
-        pool.invoke(new RecursiveAction() {
-            private static final long serialVersionUID = 1L;
+    }
 
-            @Override
-            protected void compute() {
-                ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[chunks - 1];
-                for (int i = 1; i < chunks; i++) {
-                    int c = i;
-                    tasks[i - 1] = ForkJoinTask.adapt(() -> body.accept(c)).fork();
+    /** One call's chunks: taken by index from a shared counter, by the caller and the workers alike. */
+    private static final class Job {
+        final IntConsumer body;
+        final int chunks;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        Job(IntConsumer body, int chunks) {
+            this.body = body;
+            this.chunks = chunks;
+        }
+
+        /** Runs chunks until none is left. */
+        void work() {
+            IN_CHUNK.set(Boolean.TRUE);
+            try {
+                for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+                    try {
+                        body.accept(c);
+                    } catch (RuntimeException | Error e) {
+                        failure.compareAndSet(null, e);
+                    } finally {
+                        done.incrementAndGet();
+                    }
                 }
-                body.accept(0);
-                for (ForkJoinTask<?> t : tasks) {
-                    t.join();
+            } finally {
+                IN_CHUNK.set(Boolean.FALSE);
+            }
+        }
+    }
+
+    private static final class Pool {
+        private final Worker[] workers;
+        private final long spinNanos;
+        private final ReentrantLock busy = new ReentrantLock();
+        private volatile Job job;
+
+        Pool(int workers, long spinNanos) {
+            this.spinNanos = spinNanos;
+            this.workers = new Worker[workers];
+            for (int i = 0; i < workers; i++) {
+                this.workers[i] = new Worker(this);
+                Thread t = new Thread(this.workers[i], "jgrad-worker-" + (i + 1));
+                t.setDaemon(true);
+                this.workers[i].thread = t;
+                t.start();
+            }
+        }
+
+        /** Runs the job with the workers; false (nothing run) when another thread's job holds the pool. */
+        boolean run(int chunks, IntConsumer body) {
+            if (!busy.tryLock()) {
+                return false;
+            }
+            Job j = new Job(body, chunks);
+            try {
+                job = j;
+                for (Worker w : workers) {
+                    if (w.parked) {
+                        LockSupport.unpark(w.thread);
+                    }
+                }
+                j.work();
+                while (j.done.get() < chunks) {
+                    Thread.onSpinWait();
+                }
+            } finally {
+                job = null;
+                busy.unlock();
+            }
+            Throwable first = j.failure.get();
+            if (first instanceof RuntimeException e) {
+                throw e;
+            }
+            if (first instanceof Error e) {
+                throw e;
+            }
+            return true;
+        }
+    }
+
+    private static final class Worker implements Runnable {
+        private final Pool pool;
+        Thread thread;
+        volatile boolean parked;
+
+        Worker(Pool pool) {
+            this.pool = pool;
+        }
+
+        @Override
+        public void run() {
+            Job last = null;
+            long idleSince = System.nanoTime();
+            while (true) {
+                Job j = pool.job;
+                if (j != null && j != last) {
+                    last = j;
+                    j.work();
+                    idleSince = System.nanoTime();
+                } else if (System.nanoTime() - idleSince < pool.spinNanos) {
+                    Thread.onSpinWait();
+                } else {
+                    // Announce the park, then look again: a caller that published a job before seeing the
+                    // flag is seen here; one that publishes after sees the flag and unparks.
+                    parked = true;
+                    j = pool.job;
+                    if (j == null || j == last) {
+                        LockSupport.park(this);
+                    }
+                    parked = false;
+                    idleSince = System.nanoTime();
                 }
             }
-        });
+        }
     }
 }

@@ -1,0 +1,51 @@
+package dev.jgrad.backend;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ParallelTest {
+
+    @Test
+    void everyChunkRunsExactlyOnce() {
+        for (int chunks : new int[]{0, 1, 2, 3, 17}) {
+            AtomicIntegerArray runs = new AtomicIntegerArray(Math.max(chunks, 1));
+            Parallel.forEach(chunks, runs::incrementAndGet);
+            for (int i = 0; i < chunks; i++) {
+                assertEquals(1, runs.get(i), "chunk " + i + " of " + chunks);
+            }
+        }
+    }
+
+    @Test
+    void nestedCallsRunEveryInnerChunk() {
+        AtomicIntegerArray runs = new AtomicIntegerArray(4 * 5);
+        Parallel.forEach(4, outer -> Parallel.forEach(5, inner -> runs.incrementAndGet(outer * 5 + inner)));
+        for (int i = 0; i < runs.length(); i++) {
+            assertEquals(1, runs.get(i), "pair " + i);
+        }
+    }
+
+    @Test
+    void aFailingChunkIsRethrownAfterTheOthersFinish() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        AtomicIntegerArray runs = new AtomicIntegerArray(3);
+        for (int failing = 0; failing < 3; failing++) {
+            int f = failing;
+            RuntimeException e = assertThrows(RuntimeException.class, () -> Parallel.forEach(3, i -> {
+                runs.incrementAndGet(i);
+                if (i == f) {
+                    throw boom;
+                }
+            }));
+            assertSame(boom, e, "the exception as thrown, whichever thread ran the chunk");
+        }
+        for (int i = 0; i < 3; i++) {
+            assertEquals(3, runs.get(i), "chunk " + i);
+        }
+    }
+}
