@@ -4,6 +4,7 @@ import dev.jgrad.DType;
 import dev.jgrad.Shape;
 import dev.jgrad.Tensor;
 import dev.jgrad.autograd.GradMode;
+import dev.jgrad.backend.Parallel;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -22,8 +23,8 @@ import java.util.function.Supplier;
  * <p>Precision: a subclass's rule runs in double. Optimizer state (momentum buffers, moment estimates)
  * is kept in double for float32 parameters too, and a float32 parameter is updated in chunks of a
  * few thousand values: read into a double scratch buffer, updated there and rounded back to float32. The
- * state arrays and scratch buffers are allocated once; a step allocates nothing more, unless a gradient is
- * not contiguous (then it is copied once per step).
+ * state arrays and the per-thread scratch buffers are allocated once, and a gradient is copied only when it
+ * is not contiguous. A large parameter is split across the worker threads ({@code -Djgrad.threads}).
  *
  * <p>{@link #state()} and {@link #loadState} snapshot and restore everything the next step depends on:
  * {@code "lr"}, {@code "step"} (the number of {@code step()} calls), and per parameter {@code i}:
@@ -42,8 +43,10 @@ public abstract class Optimizer {
 
     /** Elements per chunk of a float32 update: two double scratch buffers of 16 KiB each. */
     private static final int CHUNK = 2048;
-    private final double[] pScratch = new double[CHUNK];
-    private final double[] gScratch = new double[CHUNK];
+    /** Per-thread scratch for a chunk of parameter values and of gradient values. */
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][CHUNK]);
+    /** Parameters with fewer elements than this per thread are updated on the calling thread. */
+    private static final int PARALLEL_MIN = 32 * 1024;
 
     /**
      * Checks the parameters and allocates {@code bufferNames.length} zeroed state buffers per parameter.
@@ -95,8 +98,8 @@ public abstract class Optimizer {
     /**
      * Applies the rule to {@code n} values of parameter {@code index}: reads {@code g[go + i]} and
      * updates {@code p[po + i]} in place; the matching element of each state buffer is {@code so + i}
-     * (the rule may be called on a parameter in several consecutive ranges). Read {@code g[go + i]} before
-     * writing {@code p[po + i]}.
+     * (the rule may be called on a parameter in several ranges, concurrently from worker threads for a large
+     * parameter: it must touch only its own range). Read {@code g[go + i]} before writing {@code p[po + i]}.
      *
      * @param t how many updates this parameter has had, this one included (1 on the first)
      */
@@ -146,29 +149,36 @@ public abstract class Optimizer {
 
     private void stepOne(int i, Tensor p, Tensor g) {
         int n = p.numel();
-        if (!g.isContiguous()) {
-            g = GradMode.noGrad((Supplier<Tensor>) g::contiguous);
-        }
+        Tensor gc = g.isContiguous() ? g : GradMode.noGrad((Supplier<Tensor>) g::contiguous);
+        // Large parameters are split across the worker threads: each element's rule is independent.
+        int parts = Math.max(1, Math.min(Parallel.threads(), n / PARALLEL_MIN));
+        Parallel.forEach(parts, part -> updateRange(i, p, gc, (int) ((long) n * part / parts),
+                (int) ((long) n * (part + 1) / parts)));
+    }
+
+    /** Applies the rule to elements [from, to) of parameter i. */
+    private void updateRange(int i, Tensor p, Tensor g, int from, int to) {
         if (p.dtype() == DType.FLOAT64 && g.dtype() == DType.FLOAT64) {
-            update(i, p.f64(), p.offset(), g.f64(), g.offset(), 0, n, counts[i]);
+            update(i, p.f64(), p.offset() + from, g.f64(), g.offset() + from, from, to - from, counts[i]);
             return;
         }
         // Mixed or float32: the rule runs in double over chunks small enough to stay in L1, converted on
         // the way in and rounded on the way out, so the scratch is touched while it is still cached.
-        for (int from = 0; from < n; from += CHUNK) {
-            int len = Math.min(CHUNK, n - from);
-            double[] gs = toDouble(g, from, len, gScratch);
+        double[][] scratch = SCRATCH.get();
+        double[] ps = scratch[0];
+        for (int start = from; start < to; start += CHUNK) {
+            int len = Math.min(CHUNK, to - start);
+            double[] gs = toDouble(g, start, len, scratch[1]);
             if (p.dtype() == DType.FLOAT64) {
-                update(i, p.f64(), p.offset() + from, gs, 0, from, len, counts[i]);
+                update(i, p.f64(), p.offset() + start, gs, 0, start, len, counts[i]);
                 continue;
             }
             float[] pf = p.f32();
-            int po = p.offset() + from;
-            double[] ps = pScratch;
+            int po = p.offset() + start;
             for (int j = 0; j < len; j++) {
                 ps[j] = pf[po + j];
             }
-            update(i, ps, 0, gs, 0, from, len, counts[i]);
+            update(i, ps, 0, gs, 0, start, len, counts[i]);
             for (int j = 0; j < len; j++) {
                 pf[po + j] = (float) ps[j];
             }
