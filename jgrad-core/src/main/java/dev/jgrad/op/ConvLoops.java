@@ -15,9 +15,9 @@ import java.util.Arrays;
  * unfolded into a per-thread scratch buffer that stays in cache and is reused, then multiplied by the matching
  * columns of the weights W (O, C kh kw) in one GEMM. Nothing of batch size is ever materialized beyond the
  * operands and the result: unfolding the whole batch (80 MB for a 5x5 conv of a 32-channel 14x14 batch of
- * 128) costs more in fresh-page faults and memory traffic than the GEMM itself. Workers take contiguous ranges
- * of images, each running its GEMMs single-threaded; a batch smaller than the thread count runs on the
- * caller, whose GEMMs split across threads instead. 1x1 convolutions with stride 1 and no padding skip the
+ * 128) costs more in fresh-page faults and memory traffic than the GEMM itself. Threads take contiguous
+ * ranges of images (a few per thread, claimed as they finish), each running its GEMMs single-threaded; a
+ * batch smaller than the thread count runs on the caller, whose GEMMs split across threads instead. 1x1 convolutions with stride 1 and no padding skip the
  * unfolding: the image is its own column matrix.
  */
 final class ConvLoops {
@@ -101,10 +101,14 @@ final class ConvLoops {
         void run(int chunk, int first, int end);
     }
 
-    /** The number of image ranges: one per thread, or 1 (the caller) when there are fewer images than threads. */
+    /**
+     * The number of image ranges: four per thread, taken by whichever thread is free, so that a thread that
+     * runs slower (a busy core) does not leave the others waiting at the end; 1 (the caller, whose GEMMs
+     * then split across threads) when there are fewer images than threads.
+     */
     private static int chunks(int n) {
         int t = Parallel.threads();
-        return n >= t ? t : 1;
+        return n >= t && t > 1 ? Math.min(n, 4 * t) : 1;
     }
 
     private static void byImages(int n, Images body) {
@@ -271,7 +275,7 @@ final class ConvLoops {
      * dw = sum over the batch of dout[n] (O, OH OW) @ cols(x[n])^T (OH OW, C kh kw): (O, C, kh, kw), one channel
      * group of columns at a time. Computed transposed, dw^T (C kh kw, O) += cols @ dout[n]^T, so that GEMM packs
      * the large operand (the columns) in its plain layout and only the small one transposed. Each worker sums
-     * its images into its own buffer; the buffers are added (and transposed) in worker order, so the result
+     * its images into its own buffer; the buffers are added (and transposed) in range order, so the result
      * does not depend on scheduling.
      */
     static Tensor weightGrad(Tensor x, Tensor dout, Geometry g) {

@@ -400,6 +400,55 @@ class KernelContractTest {
         }
     }
 
+    // ---------------------------------------------------------------- im2col
+
+    /**
+     * im2col over awkward sizes (runs shorter than, equal to and longer than a vector; with and without
+     * padding; stride 1 and 2), at an offset into a larger cols array whose other values are sentinels:
+     * equal to the reference everywhere, and nothing written outside the output block.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void im2colMatchesReferenceAndWritesOnlyItsBlock(Kernels k) {
+        SplittableRandom rnd = new SplittableRandom(77);
+        int[][] cases = {  // c, h, w, kh, kw, stride, pad
+                {1, 28, 28, 5, 5, 1, 2}, {3, 14, 14, 5, 5, 1, 2}, {2, 7, 7, 3, 3, 1, 1}, {2, 9, 17, 3, 2, 1, 0},
+                {1, 8, 8, 1, 1, 1, 0}, {2, 5, 33, 3, 3, 1, 1}, {1, 3, 3, 3, 3, 1, 0}, {2, 9, 9, 3, 3, 2, 1},
+                {1, 4, 16, 2, 2, 1, 0}};
+        for (int[] g : cases) {
+            int c = g[0], h = g[1], w = g[2], kh = g[3], kw = g[4], stride = g[5], pad = g[6];
+            int oh = (h + 2 * pad - kh) / stride + 1;
+            int ow = (w + 2 * pad - kw) / stride + 1;
+            int size = c * kh * kw * oh * ow;
+            double[] x = new double[3 + c * h * w + 5];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = rnd.nextDouble() * 2 - 1;
+            }
+            int co = 11;
+            double[] want = new double[co + size + 40];
+            double[] got = new double[want.length];
+            java.util.Arrays.fill(want, SENTINEL);
+            java.util.Arrays.fill(got, SENTINEL);
+            REF.im2col(x, 3, c, h, w, kh, kw, stride, pad, want, co);
+            k.im2col(x, 3, c, h, w, kh, kw, stride, pad, got, co);
+            String what = "im2col " + java.util.Arrays.toString(g);
+            assertClose(want, got, Tol.EXACT, what + " float64");
+            float[] wf = f(want);
+            float[] gf = f(got);
+            java.util.Arrays.fill(gf, (float) SENTINEL);
+            k.im2col(f(x), 3, c, h, w, kh, kw, stride, pad, gf, co);
+            assertClose(d(wf), d(gf), Tol.EXACT, what + " float32");
+            // The block ends exactly at co + size: a cols array with no room after it must work too.
+            float[] tight = new float[co + size];
+            k.im2col(f(x), 3, c, h, w, kh, kw, stride, pad, tight, co);
+            assertClose(d(java.util.Arrays.copyOfRange(wf, co, co + size)),
+                    d(java.util.Arrays.copyOfRange(tight, co, co + size)), Tol.EXACT, what + " tight");
+            for (int i = 0; i < co; i++) {
+                assertEquals(0f, tight[i], what + " tight: wrote before the block at " + i);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- GEMM
 
     private static final int[][] SHAPES = {

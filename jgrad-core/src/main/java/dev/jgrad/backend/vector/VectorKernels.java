@@ -14,7 +14,8 @@ import java.util.Arrays;
  * value); any other stride falls back to the scalar reference loop. The op is chosen once per call,
  * outside the loops. GEMM is packed, cache-blocked, register-tiled and multithreaded (Gemm32, Gemm64), with a
  * direct matrix-vector path when C has at most four rows or columns (Gemv32, Gemv64) and the reference loop
- * for tiny products. 2 x 2 max pooling with stride 2 is vectorized (Pool32, Pool64); im2col and col2im use
+ * for tiny products. 2 x 2 max pooling with stride 2 is vectorized (Pool32, Pool64), and so is im2col with
+ * stride 1 (Unfold32, Unfold64); other im2col and col2im use
  * the interface's loops.
  */
 public final class VectorKernels implements Kernels {
@@ -171,6 +172,26 @@ public final class VectorKernels implements Kernels {
     @Override
     public void axpy(int n, float a, float[] x, int xo, float[] y, int yo) {
         Reduce32.axpy(n, a, x, xo, y, yo);
+    }
+
+    @Override
+    public void im2col(double[] x, int xo, int c, int h, int w, int kh, int kw, int stride, int pad,
+                       double[] cols, int co) {
+        if (stride == 1) {
+            Unfold64.im2col(x, xo, c, h, w, kh, kw, pad, cols, co);
+        } else {
+            Kernels.super.im2col(x, xo, c, h, w, kh, kw, stride, pad, cols, co);
+        }
+    }
+
+    @Override
+    public void im2col(float[] x, int xo, int c, int h, int w, int kh, int kw, int stride, int pad,
+                       float[] cols, int co) {
+        if (stride == 1) {
+            Unfold32.im2col(x, xo, c, h, w, kh, kw, pad, cols, co);
+        } else {
+            Kernels.super.im2col(x, xo, c, h, w, kh, kw, stride, pad, cols, co);
+        }
     }
 
     @Override
