@@ -10,9 +10,9 @@ import java.util.Arrays;
 /**
  * float32 GEMM, C = alpha op(A) op(B) + beta C, in the BLIS style: per k-block, B is packed into
  * micro-panels of NR columns (packing absorbs transB, so a transposed B is read in place), and a
- * register-tiled micro-kernel ({@link Micro32}) computes each MR x NR tile of C. A is read in place in
- * MR-row panels (row-major or transposed); it is packed only where that pays: a partial last panel (padded
- * with zero rows) and a transposed A reused by many B panels. Full tiles are stored straight into C; edge
+ * register-tiled micro-kernel ({@link Micro32}) computes each MR x NR tile of C. A is packed into MR-row
+ * micro-panels when many B panels reuse it; for skinny products (few columns) it is read in place,
+ * row-major or transposed, except a partial last panel (padded with zero rows). Full tiles are stored straight into C; edge
  * tiles go through a scratch tile and only their valid part is merged.
  *
  * <p>Loop order per chunk: MC rows, then KC of k, then NC columns (pack B: KC x NC), then MR-row
@@ -36,7 +36,11 @@ final class Gemm32 {
     static final int NC = Math.max(1, 256 * 1024 / Float.BYTES / KC / NR) * NR;
     /** Row block: bounds the packed A block (MC x KC) for very tall A. */
     static final int MC = 512 * MR;
-    /** A transposed A is packed when more than this many B micro-panels reuse each of its panels. */
+    /**
+     * A is packed when more than this many B micro-panels reuse each of its panels: then packing is cheap
+     * next to the products, and a packed panel is one contiguous stream, where rows read in place at a
+     * power-of-two stride fall into the same L1 sets (1024 x 1024 ran at half speed in place).
+     */
     private static final int PACK_A_PANELS = 8;
     /** Up to this many multiply-adds, the reference loop beats packing. */
     private static final long SMALL = 16L * 16 * 16;
@@ -101,16 +105,16 @@ final class Gemm32 {
     }
 
     /**
-     * C[i0..i1, j0..j1) on the calling thread. Full MR-row panels of A are read in place, unless A is
-     * transposed and many B panels would reuse it (then its strided columns are packed once, for L1);
-     * a last partial panel is packed with zero rows. Full tiles are stored straight into C when alpha is 1.
+     * C[i0..i1, j0..j1) on the calling thread. Full MR-row panels of A are read in place when few B panels
+     * reuse them (skinny products, where packing would not pay); otherwise, and for a last partial panel
+     * (padded with zero rows), A is packed. Full tiles are stored straight into C when alpha is 1.
      */
     private static void block(Problem q, int i0, int i1, int j0, int j1) {
         Buffers buf = BUFFERS.get();
         float[] tile = buf.tile;
         int k = q.k();
         int kcMax = GemmPlan.ceilDiv(k, GemmPlan.ceilDiv(k, KC));  // equal k-blocks, none tiny
-        boolean packAll = q.transA() && j1 - j0 > PACK_A_PANELS * NR;
+        boolean packAll = j1 - j0 > PACK_A_PANELS * NR;
         for (int ic = i0; ic < i1; ic += MC) {
             int mc = Math.min(MC, i1 - ic);
             for (int pc = 0; pc < k; pc += kcMax) {
