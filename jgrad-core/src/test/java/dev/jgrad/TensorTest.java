@@ -14,6 +14,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TensorTest {
 
     @Test
+    void sumOverLeadingAxesGivesColumnSumsForContiguousAndStridedInputs() {
+        Tensor x = Tensor.of(new double[]{1, 2, 3, 4, 5, 6}, 3, 2);
+        for (Tensor t : new Tensor[]{x, x.to(DType.FLOAT32), x.transpose().contiguous().transpose()}) {
+            assertArrayEquals(new double[]{9, 12}, t.sum(0, false).toDoubleArray(), 0,
+                    t.describe());
+        }
+        Tensor y = Tensor.arange(24).reshape(2, 3, 4);
+        assertArrayEquals(new double[]{60, 66, 72, 78},
+                y.sum(new int[]{0, 1}, false).toDoubleArray(), 0);
+    }
+
+    @Test
     void arrayTypeChoosesDtype() {
         assertEquals(DType.FLOAT64, Tensor.of(new double[]{1, 2}, 2).dtype());
         assertEquals(DType.FLOAT32, Tensor.of(new float[]{1, 2}, 2).dtype());

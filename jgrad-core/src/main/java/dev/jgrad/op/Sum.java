@@ -42,6 +42,9 @@ public final class Sum extends Op {
         if (x.numel() == 0) {
             return out;
         }
+        if (leadingAxes(x)) {
+            return sumLeading(x, out);
+        }
         Compute.Rows rows = Compute.rows(x, axes);
         Tensor p = rows.data();
         Kernels k = Compute.kernels();
@@ -55,6 +58,39 @@ public final class Sum extends Op {
             float[] o = out.f32();
             for (int r = 0; r < rows.count(); r++) {
                 o[r] = k.sum(p.f32(), p.offset() + r * len, len);
+            }
+        }
+        return out;
+    }
+
+    /** Whether x is contiguous and the summed axes are its first ones, but not all of them. */
+    private boolean leadingAxes(Tensor x) {
+        if (!x.isContiguous() || axes.length == 0 || axes.length >= x.rank()) {
+            return false;
+        }
+        for (int i = 0; i < axes.length; i++) {
+            if (axes[i] != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Sum over leading axes of a contiguous x (a bias gradient: the column sums of (N, C)): the trailing
+     * block of each leading position is added onto out with a vector axpy, instead of gathering strided
+     * columns into rows.
+     */
+    private Tensor sumLeading(Tensor x, Tensor out) {
+        int block = out.numel();
+        int count = x.numel() / block;
+        Kernels k = Compute.kernels();
+        for (int b = 0; b < count; b++) {
+            int xo = x.offset() + b * block;
+            if (x.dtype() == DType.FLOAT64) {
+                k.axpy(block, 1.0, x.f64(), xo, out.f64(), 0);
+            } else {
+                k.axpy(block, 1f, x.f32(), xo, out.f32(), 0);
             }
         }
         return out;

@@ -94,12 +94,29 @@ public final class SGD extends Optimizer {
             return;
         }
         double[] buf = buffer(index, 0);
-        boolean first = t == 1;
+        if (t == 1) {
+            for (int i = 0; i < n; i++) {
+                double gi = g[go + i] + weightDecay * p[po + i];
+                buf[so + i] = gi;
+                p[po + i] -= lr * (nesterov ? gi + momentum * gi : gi);
+            }
+            return;
+        }
+        double keep = 1 - dampening;
+        if (!nesterov) {
+            // The common case as one branch-free loop, which the JIT turns into vector code.
+            for (int i = 0; i < n; i++) {
+                double b = momentum * buf[so + i] + keep * (g[go + i] + weightDecay * p[po + i]);
+                buf[so + i] = b;
+                p[po + i] -= lr * b;
+            }
+            return;
+        }
         for (int i = 0; i < n; i++) {
             double gi = g[go + i] + weightDecay * p[po + i];
-            double b = first ? gi : momentum * buf[so + i] + (1 - dampening) * gi;
+            double b = momentum * buf[so + i] + keep * gi;
             buf[so + i] = b;
-            p[po + i] -= lr * (nesterov ? gi + momentum * b : b);
+            p[po + i] -= lr * (gi + momentum * b);
         }
     }
 

@@ -84,6 +84,8 @@ class OpContractTest {
                 new Case("sum all", a -> a[0].sum(), true, any(2, 3, 4)),
                 new Case("sum axes [0,2] keepDim", a -> a[0].sum(new int[]{0, 2}, true), false, any(2, 3, 4)),
                 new Case("sum axis -1", a -> a[0].sum(new int[]{-1}, false), false, any(2, 3, 4)),
+                new Case("sum leading axes [0,1]", a -> a[0].sum(new int[]{0, 1}, false), true, any(2, 3, 4)),
+                new Case("sum axis 0 keepDim", a -> a[0].sum(0, true).mul(a[1]), false, any(5, 3), any(2, 3)),
                 new Case("mean axis 1", a -> a[0].mean(1, false), true, any(3, 4)),
                 new Case("var axes [0]", a -> a[0].var(new int[]{0}, true), true, any(5, 3)),
                 new Case("var unbiased", a -> a[0].var(null, false, 1), true, any(6)),
