@@ -30,12 +30,7 @@ import dev.jgrad.data.PixelScale;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * The {@link TrainBench} benchmark run by DJL on its PyTorch engine, as a peer for jgrad on the same CPU:
@@ -153,23 +148,13 @@ public final class DjlTrainBench {
                 "optimizer", opt.getClass().getSimpleName(), "java", Runtime.version().toString(),
                 "djl", Engine.getDjlVersion(), "torch", engine.getVersion(),
                 "interop_threads", JniUtils.getNumInteropThreads()));
-        SplittableRandom rng = new SplittableRandom(a.seed() + 1);
         NDManager base = xtr.getManager();
-        List<Double> times = new ArrayList<>();
-        double acc = 0;
-        for (int ep = 1; ep <= a.epochs(); ep++) {
-            int[] perm = Arrays.copyOf(Dataset.permutation(n, rng), used);
-            CpuMonitor mon = CpuMonitor.start();
-            double totLoss = 0;
-            int steps = 0;
-            for (int i = 0; i < used; i += a.batch()) {
+        TrainBench.epochs(a, n, threads, System.out, new TrainBench.Framework() {
+            @Override
+            public double step(int[] idx) {
                 // Everything a step creates (batch, activations, loss) lives in this manager and is freed with it.
                 try (NDManager step = base.newSubManager()) {
-                    long[] idx = new long[Math.min(used, i + a.batch()) - i];
-                    for (int j = 0; j < idx.length; j++) {
-                        idx[j] = perm[i + j];
-                    }
-                    NDIndex rows = new NDIndex("{}", step.create(idx));
+                    NDIndex rows = new NDIndex("{}", step.create(Arrays.stream(idx).asLongStream().toArray()));
                     NDArray xb = xtr.get(step, rows);
                     NDArray yb = ytr.get(step, rows);
                     NDArray loss;
@@ -179,35 +164,15 @@ public final class DjlTrainBench {
                         gc.backward(loss);
                     }
                     trainer.step();
-                    totLoss += loss.getFloat();
-                    steps++;
+                    return loss.getFloat();
                 }
             }
-            CpuMonitor.Sample s = mon.stop();
-            double epochS = s.wallSeconds() * n / used;
-            long t0 = System.nanoTime();
-            acc = evaluate(trainer, xte, yte);
-            double evalS = (System.nanoTime() - t0) / 1e9;
-            times.add(epochS);
-            System.out.println(TrainBench.json("epoch", ep, "train_s", round(s.wallSeconds()),
-                    "epoch_s_60k", round(epochS), "extrapolated", a.subset() > 0,
-                    "ms_per_step", round(1000 * s.wallSeconds() / steps),
-                    "samples_per_s", Math.round(used / s.wallSeconds() * 10) / 10.0,
-                    "train_loss", Math.round(totLoss / steps * 1e4) / 1e4, "test_acc", Math.round(acc * 1e4) / 1e4,
-                    "eval_s", round(evalS), "other_cpu_frac", round(s.otherFraction())));
-        }
-        List<Double> sorted = times.stream().sorted().toList();
-        List<Double> rest = times.size() > 1 ? times.subList(1, times.size()).stream().sorted().toList() : List.of();
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("summary", m.name());
-        summary.put("threads", threads);
-        summary.put("epoch_s_min", round(sorted.getFirst()));
-        summary.put("epoch_s_median", round(median(sorted)));
-        summary.put("epoch_s_median_excl_first", rest.isEmpty() ? null : round(median(rest)));
-        summary.put("final_test_acc", acc);
-        summary.put("extrapolated", a.subset() > 0);
-        summary.put("peak_rss_mb", Memory.peakResidentMegabytes());
-        System.out.println(dev.jgrad.io.Json.write(summary));
+
+            @Override
+            public double testAccuracy() {
+                return evaluate(trainer, xte, yte);
+            }
+        });
     }
 
     /** Test accuracy, forward only, in batches of 250. */
@@ -237,12 +202,4 @@ public final class DjlTrainBench {
         return manager.create(Arrays.stream(labels).asLongStream().toArray());
     }
 
-    private static double median(List<Double> sorted) {
-        int k = sorted.size();
-        return k % 2 == 1 ? sorted.get(k / 2) : (sorted.get(k / 2 - 1) + sorted.get(k / 2)) / 2;
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
-    }
 }

@@ -134,16 +134,9 @@ public final class TrainBench {
         out.println(json("model", m.name(), "threads", Parallel.threads(), "backend", Backend.kernels().name(),
                 "params", params, "bs", a.batch(), "epochs", a.epochs(), "train_samples_per_epoch", used,
                 "optimizer", opt.getClass().getSimpleName(), "java", Runtime.version().toString()));
-        SplittableRandom rng = new SplittableRandom(a.seed() + 1);
-        List<Double> times = new ArrayList<>();
-        double acc = 0;
-        for (int ep = 1; ep <= a.epochs(); ep++) {
-            int[] perm = Arrays.copyOf(Dataset.permutation(n, rng), used);
-            CpuMonitor mon = CpuMonitor.start();
-            double totLoss = 0;
-            int steps = 0;
-            for (int i = 0; i < used; i += a.batch()) {
-                int[] idx = Arrays.copyOfRange(perm, i, Math.min(used, i + a.batch()));
+        return epochs(a, n, Parallel.threads(), out, new Framework() {
+            @Override
+            public double step(int[] idx) {
                 Tensor xb = xtr.indexSelect(0, idx);
                 int[] yb = new int[idx.length];
                 for (int j = 0; j < idx.length; j++) {
@@ -153,13 +146,48 @@ public final class TrainBench {
                 opt.zeroGrad();
                 loss.backward();
                 opt.step();
-                totLoss += loss.item();
+                return loss.item();
+            }
+
+            @Override
+            public double testAccuracy() {
+                return evaluate(net, xte, test.labels());
+            }
+        });
+    }
+
+    /** What the protocol asks of a framework: one training step on a minibatch, and the test accuracy. */
+    interface Framework {
+        /** Gathers the examples at {@code idx}, runs forward, loss, backward and an update; returns the loss. */
+        double step(int[] idx);
+
+        /** Accuracy on the test set, forward only, in batches of 250. */
+        double testAccuracy();
+    }
+
+    /**
+     * The protocol, shared with the DJL peer: per epoch a fresh permutation, a timed pass of minibatch steps
+     * and a separately timed test evaluation, one JSON line per epoch, then the summary with the peak
+     * resident memory. Returns the last epoch's test accuracy.
+     */
+    static double epochs(Args a, int n, int threads, PrintStream out, Framework f) {
+        int used = a.subset() > 0 ? Math.min(a.subset(), n) : n;
+        SplittableRandom rng = new SplittableRandom(a.seed() + 1);
+        List<Double> times = new ArrayList<>();
+        double acc = 0;
+        for (int ep = 1; ep <= a.epochs(); ep++) {
+            int[] perm = Arrays.copyOf(Dataset.permutation(n, rng), used);
+            CpuMonitor mon = CpuMonitor.start();
+            double totLoss = 0;
+            int steps = 0;
+            for (int i = 0; i < used; i += a.batch()) {
+                totLoss += f.step(Arrays.copyOfRange(perm, i, Math.min(used, i + a.batch())));
                 steps++;
             }
             CpuMonitor.Sample s = mon.stop();
             double epochS = s.wallSeconds() * n / used;
             long t0 = System.nanoTime();
-            acc = evaluate(net, xte, test.labels());
+            acc = f.testAccuracy();
             double evalS = (System.nanoTime() - t0) / 1e9;
             times.add(epochS);
             out.println(json("epoch", ep, "train_s", round(s.wallSeconds()), "epoch_s_60k", round(epochS),
@@ -171,8 +199,8 @@ public final class TrainBench {
         List<Double> sorted = times.stream().sorted().toList();
         List<Double> rest = times.size() > 1 ? times.subList(1, times.size()).stream().sorted().toList() : List.of();
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("summary", m.name());
-        summary.put("threads", Parallel.threads());
+        summary.put("summary", a.model().name());
+        summary.put("threads", threads);
         summary.put("epoch_s_min", round(sorted.getFirst()));
         summary.put("epoch_s_median", round(median(sorted)));
         summary.put("epoch_s_median_excl_first", rest.isEmpty() ? null : round(median(rest)));

@@ -86,16 +86,10 @@ public final class Matmul extends Op {
         if (out.numel() == 0) {
             return out;
         }
+        x = readable(x);
+        w = readable(w);
         Layout la = layout(x);
-        if (la == null) {
-            x = Compute.contiguous(x);
-            la = layout(x);
-        }
         Layout lb = layout(w);
-        if (lb == null) {
-            w = Compute.contiguous(w);
-            lb = layout(w);
-        }
         int[] bx = batchStrides(x, batch);
         int[] bw = batchStrides(w, batch);
         int[] offs = {x.offset(), w.offset()};
@@ -130,16 +124,10 @@ public final class Matmul extends Op {
      * GEMM can (a transposed view included), else copied once.
      */
     static void product2d(Tensor x, Tensor w, Tensor out, int oo, double beta) {
+        x = readable(x);
+        w = readable(w);
         Layout la = layout(x);
-        if (la == null) {
-            x = Compute.contiguous(x);
-            la = layout(x);
-        }
         Layout lb = layout(w);
-        if (lb == null) {
-            w = Compute.contiguous(w);
-            lb = layout(w);
-        }
         int m = x.size(0);
         int k = x.size(1);
         int n = w.size(1);
@@ -151,6 +139,11 @@ public final class Matmul extends Op {
             kern.gemm(la.trans, lb.trans, m, n, k, 1.0f, x.f32(), x.offset(), la.ld, w.f32(), w.offset(), lb.ld,
                     (float) beta, out.f32(), oo, n);
         }
+    }
+
+    /** t itself when GEMM can read its matrices in place, else a contiguous copy. */
+    private static Tensor readable(Tensor t) {
+        return layout(t) != null ? t : Compute.contiguous(t);
     }
 
     private static Layout layout(Tensor t) {
