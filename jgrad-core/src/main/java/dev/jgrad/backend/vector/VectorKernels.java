@@ -14,9 +14,9 @@ import java.util.Arrays;
  * <p>Elementwise kernels take the SIMD path when every strided operand has stride 1 or 0 (a broadcast
  * value); any other stride falls back to the scalar reference loop. The op is chosen once per call,
  * outside the loops. Calls over 64K values or more are split into ranges across the worker threads (each
- * value is computed the same way either way). GEMM is packed, cache-blocked, register-tiled and multithreaded (Gemm32, Gemm64), with a
- * direct matrix-vector path when C has at most four rows or columns (Gemv32, Gemv64) and the reference loop
- * for tiny products. 2 x 2 max pooling with stride 2 is vectorized (Pool32, Pool64), and so is im2col with
+ * value is computed the same way either way). GEMM is packed, cache-blocked, register-tiled and
+ * multithreaded (Gemm32, Gemm64), with a direct matrix-vector path when C has at most four rows or columns
+ * (Gemv32, Gemv64) and the reference loop for tiny products. 2 x 2 max pooling with stride 2 is vectorized (Pool32, Pool64), and so is im2col with
  * stride 1 (Unfold32, Unfold64); other im2col and col2im use the interface's loops.
  */
 public final class VectorKernels implements Kernels {
@@ -30,6 +30,22 @@ public final class VectorKernels implements Kernels {
 
     /** Elementwise calls over at least this many values are split across the worker threads. */
     private static final int SPLIT_MIN = 1 << 16;
+
+    /** A range [from, to) of an elementwise call. */
+    @FunctionalInterface
+    private interface Range {
+        void run(int from, int to);
+    }
+
+    /** Runs body over [0, n): whole, or in parts across the worker threads when n is large. */
+    private static void split(int n, Range body) {
+        int parts = parts(n);
+        if (parts == 1) {
+            body.run(0, n);
+            return;
+        }
+        Parallel.forEach(parts, p -> body.run(cut(n, p, parts), cut(n, p + 1, parts)));
+    }
 
     /** How many parts an elementwise call over n values runs in: each at least SPLIT_MIN / 2 values. */
     private static int parts(int n) {
@@ -59,16 +75,7 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void unary(Unary op, double[] x, int xo, int xs, double[] out, int oo, int n) {
-        int parts = parts(n);
-        if (parts == 1) {
-            unaryRange(op, x, xo, xs, out, oo, n);
-            return;
-        }
-        Parallel.forEach(parts, p -> {
-            int from = cut(n, p, parts);
-            int to = cut(n, p + 1, parts);
-            unaryRange(op, x, xo + from * xs, xs, out, oo + from, to - from);
-        });
+        split(n, (from, to) -> unaryRange(op, x, xo + from * xs, xs, out, oo + from, to - from));
     }
 
     private void unaryRange(Unary op, double[] x, int xo, int xs, double[] out, int oo, int n) {
@@ -89,16 +96,7 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void unary(Unary op, float[] x, int xo, int xs, float[] out, int oo, int n) {
-        int parts = parts(n);
-        if (parts == 1) {
-            unaryRange(op, x, xo, xs, out, oo, n);
-            return;
-        }
-        Parallel.forEach(parts, p -> {
-            int from = cut(n, p, parts);
-            int to = cut(n, p + 1, parts);
-            unaryRange(op, x, xo + from * xs, xs, out, oo + from, to - from);
-        });
+        split(n, (from, to) -> unaryRange(op, x, xo + from * xs, xs, out, oo + from, to - from));
     }
 
     private void unaryRange(Unary op, float[] x, int xo, int xs, float[] out, int oo, int n) {
@@ -119,16 +117,8 @@ public final class VectorKernels implements Kernels {
     @Override
     public void binary(Binary op, double[] x, int xo, int xs, double[] y, int yo, int ys,
                        double[] out, int oo, int n) {
-        int parts = parts(n);
-        if (parts == 1) {
-            binaryRange(op, x, xo, xs, y, yo, ys, out, oo, n);
-            return;
-        }
-        Parallel.forEach(parts, p -> {
-            int from = cut(n, p, parts);
-            int to = cut(n, p + 1, parts);
-            binaryRange(op, x, xo + from * xs, xs, y, yo + from * ys, ys, out, oo + from, to - from);
-        });
+        split(n, (from, to) -> binaryRange(op, x, xo + from * xs, xs, y, yo + from * ys, ys, out, oo + from,
+                to - from));
     }
 
     private void binaryRange(Binary op, double[] x, int xo, int xs, double[] y, int yo, int ys,
@@ -150,16 +140,8 @@ public final class VectorKernels implements Kernels {
     @Override
     public void binary(Binary op, float[] x, int xo, int xs, float[] y, int yo, int ys,
                        float[] out, int oo, int n) {
-        int parts = parts(n);
-        if (parts == 1) {
-            binaryRange(op, x, xo, xs, y, yo, ys, out, oo, n);
-            return;
-        }
-        Parallel.forEach(parts, p -> {
-            int from = cut(n, p, parts);
-            int to = cut(n, p + 1, parts);
-            binaryRange(op, x, xo + from * xs, xs, y, yo + from * ys, ys, out, oo + from, to - from);
-        });
+        split(n, (from, to) -> binaryRange(op, x, xo + from * xs, xs, y, yo + from * ys, ys, out, oo + from,
+                to - from));
     }
 
     private void binaryRange(Binary op, float[] x, int xo, int xs, float[] y, int yo, int ys,
@@ -181,17 +163,8 @@ public final class VectorKernels implements Kernels {
     @Override
     public void select(double[] cond, int co, int cs, double[] a, int ao, int as, double[] b, int bo, int bs,
                        double[] out, int oo, int n) {
-        int parts = parts(n);
-        if (parts == 1) {
-            selectRange(cond, co, cs, a, ao, as, b, bo, bs, out, oo, n);
-            return;
-        }
-        Parallel.forEach(parts, p -> {
-            int from = cut(n, p, parts);
-            int to = cut(n, p + 1, parts);
-            selectRange(cond, co + from * cs, cs, a, ao + from * as, as, b, bo + from * bs, bs, out, oo + from,
-                    to - from);
-        });
+        split(n, (from, to) -> selectRange(cond, co + from * cs, cs, a, ao + from * as, as, b, bo + from * bs, bs,
+                out, oo + from, to - from));
     }
 
     private void selectRange(double[] cond, int co, int cs, double[] a, int ao, int as, double[] b, int bo, int bs,
@@ -214,17 +187,8 @@ public final class VectorKernels implements Kernels {
     @Override
     public void select(float[] cond, int co, int cs, float[] a, int ao, int as, float[] b, int bo, int bs,
                        float[] out, int oo, int n) {
-        int parts = parts(n);
-        if (parts == 1) {
-            selectRange(cond, co, cs, a, ao, as, b, bo, bs, out, oo, n);
-            return;
-        }
-        Parallel.forEach(parts, p -> {
-            int from = cut(n, p, parts);
-            int to = cut(n, p + 1, parts);
-            selectRange(cond, co + from * cs, cs, a, ao + from * as, as, b, bo + from * bs, bs, out, oo + from,
-                    to - from);
-        });
+        split(n, (from, to) -> selectRange(cond, co + from * cs, cs, a, ao + from * as, as, b, bo + from * bs, bs,
+                out, oo + from, to - from));
     }
 
     private void selectRange(float[] cond, int co, int cs, float[] a, int ao, int as, float[] b, int bo, int bs,
