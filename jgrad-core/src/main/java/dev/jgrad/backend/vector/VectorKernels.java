@@ -16,8 +16,9 @@ import java.util.Arrays;
  * outside the loops. Calls over 64K values or more are split into ranges across the worker threads (each
  * value is computed the same way either way). GEMM is packed, cache-blocked, register-tiled and
  * multithreaded (Gemm32, Gemm64), with a direct matrix-vector path when C has at most four rows or columns
- * (Gemv32, Gemv64) and the reference loop for tiny products. 2 x 2 max pooling with stride 2 is vectorized (Pool32, Pool64), and so is im2col with
- * stride 1 (Unfold32, Unfold64); other im2col and col2im use the interface's loops.
+ * (Gemv32, Gemv64) and the reference loop for tiny products. 2 x 2 max pooling with stride 2 is vectorized
+ * (Pool32, Pool64), and so is im2col with stride 1 (Unfold32, Unfold64); other im2col and col2im use the
+ * interface's loops.
  */
 public final class VectorKernels implements Kernels {
 
