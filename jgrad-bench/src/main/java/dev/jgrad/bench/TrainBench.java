@@ -117,7 +117,8 @@ public final class TrainBench {
             System.exit(2);
             return;
         }
-        var files = DataLocator.system().locate("fashion-mnist", args.data() == null ? null : java.nio.file.Path.of(args.data()));
+        java.nio.file.Path dir = args.data() == null ? null : java.nio.file.Path.of(args.data());
+        var files = DataLocator.system().locate("fashion-mnist", dir);
         run(args, files.loadTrain(PixelScale.UNIT), files.loadTest(PixelScale.UNIT), System.out);
     }
 

@@ -17,8 +17,8 @@ import java.util.Arrays;
  * operands and the result: unfolding the whole batch (80 MB for a 5x5 conv of a 32-channel 14x14 batch of
  * 128) costs more in fresh-page faults and memory traffic than the GEMM itself. Threads take contiguous
  * ranges of images (a few per thread, claimed as they finish), each running its GEMMs single-threaded; a
- * batch smaller than the thread count runs on the caller, whose GEMMs split across threads instead. 1x1 convolutions with stride 1 and no padding skip the
- * unfolding: the image is its own column matrix.
+ * batch smaller than the thread count runs on the caller, whose GEMMs split across threads instead. 1x1
+ * convolutions with stride 1 and no padding skip the unfolding: the image is its own column matrix.
  */
 final class ConvLoops {
 

@@ -12,8 +12,8 @@ import java.util.Arrays;
  * micro-panels of NR columns (packing absorbs transB, so a transposed B is read in place), and a
  * register-tiled micro-kernel ({@link Micro64}) computes each MR x NR tile of C. A is packed into MR-row
  * micro-panels when many B panels reuse it; for skinny products (few columns) it is read in place,
- * row-major or transposed, except a partial last panel (padded with zero rows). Full tiles are stored straight into C; edge
- * tiles go through a scratch tile and only their valid part is merged.
+ * row-major or transposed, except a partial last panel (padded with zero rows). Full tiles are stored
+ * straight into C; edge tiles go through a scratch tile and only their valid part is merged.
  *
  * <p>Loop order per chunk: MC rows, then KC of k, then NC columns (pack B: KC x NC), then MR-row
  * micro-panels of A (one stays in L1) against every NR-column micro-panel of B (streamed from the
