@@ -74,9 +74,9 @@ public final class Affine extends Op {
         return out;
     }
 
-    /** t where the output is positive, else 0 (ReLU's gate, from the output as a constant); t without ReLU. */
+    /** ReLU's gate on t, from the output; t itself without ReLU. */
     private Tensor gate(Tensor t) {
-        return relu ? Where.apply(output().detach(), t, Compute.constant(t.dtype(), 0)) : t;
+        return relu ? Relu.gate(output(), t) : t;
     }
 
     @Override

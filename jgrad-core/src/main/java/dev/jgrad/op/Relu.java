@@ -26,7 +26,12 @@ public final class Relu extends Op {
      * mask to build. The output is a constant here, since the step's own derivative is zero almost everywhere.
      */
     private Tensor gate(Tensor t) {
-        return Where.apply(output().detach(), t, Compute.constant(t.dtype(), 0));
+        return gate(output(), t);
+    }
+
+    /** t where a ReLU output is positive, else 0; the output enters as a constant (shared with {@link Affine}). */
+    static Tensor gate(Tensor reluOutput, Tensor t) {
+        return Where.apply(reluOutput.detach(), t, Compute.constant(t.dtype(), 0));
     }
 
     @Override
