@@ -20,6 +20,11 @@ public final class Shape {
         return (int) n;
     }
 
+    /** The product of the sizes of axes [from, to): the elements one index of axis from - 1 spans, say. */
+    public static int numel(int[] shape, int from, int to) {
+        return numel(java.util.Arrays.copyOfRange(shape, from, to));
+    }
+
     /** Row-major strides of a contiguous tensor of this shape. */
     public static int[] contiguousStrides(int[] shape) {
         int[] strides = new int[shape.length];

@@ -49,14 +49,8 @@ public final class IndexAdd extends Op {
         int[] shape = xs.clone();
         shape[axis] = size;
         Tensor out = Compute.empty(x.dtype(), shape);
-        int outer = 1;
-        for (int i = 0; i < axis; i++) {
-            outer *= xs[i];
-        }
-        int inner = 1;
-        for (int i = axis + 1; i < xs.length; i++) {
-            inner *= xs[i];
-        }
+        int outer = Shape.numel(xs, 0, axis);
+        int inner = Shape.numel(xs, axis + 1, xs.length);
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < indices.length; i++) {
                 int src = x.offset() + (o * indices.length + i) * inner;

@@ -69,14 +69,8 @@ public final class IndexSelect extends Op {
      */
     private Tensor copyBlocks(Tensor x) {
         int[] shape = x.shape();
-        int outer = 1;
-        for (int d = 0; d < axis; d++) {
-            outer *= shape[d];
-        }
-        int inner = 1;
-        for (int d = axis + 1; d < shape.length; d++) {
-            inner *= shape[d];
-        }
+        int outer = Shape.numel(shape, 0, axis);
+        int inner = Shape.numel(shape, axis + 1, shape.length);
         int size = shape[axis];
         shape[axis] = indices.length;
         Tensor out = Compute.empty(x.dtype(), shape);
