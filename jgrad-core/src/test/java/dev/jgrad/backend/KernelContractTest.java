@@ -258,6 +258,45 @@ class KernelContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("implementations")
+    void powFollowsMathPowOnSpecialValuesOnceCompiled(Kernels k) {
+        // Every pair of special bases and exponents, called until C2 compiles the loop: compiled vector POW
+        // may follow C where Java differs, e.g. 1^NaN and (-1)^infinity (1 in C, NaN in Java).
+        double[] sp = {0.0, -0.0, 1, -1, 2, -2, 0.5, -0.5, 3, Double.NaN, Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY};
+        int n = sp.length * sp.length;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = sp[i / sp.length];
+            y[i] = sp[i % sp.length];
+        }
+        float[] xf = f(x);
+        float[] yf = f(y);
+        double[] got = new double[n];
+        float[] gf = new float[n];
+        for (int rep = 0; rep < 3000; rep++) {
+            k.binary(Binary.POW, x, 0, 1, y, 0, 1, got, 0, n);
+            k.binary(Binary.POW, xf, 0, 1, yf, 0, 1, gf, 0, n);
+        }
+        for (int i = 0; i < n; i++) {
+            double want = Math.pow(x[i], y[i]);
+            String what = "pow(" + x[i] + ", " + y[i] + ")";
+            assertPow(want, got[i], Math.ulp(want), what + " float64");
+            assertPow((float) want, gf[i], Math.ulp((float) want), what + " float32");
+        }
+    }
+
+    /** NaN, infinities and zeros (with their sign) exactly; finite results within {@code ulp}. */
+    private static void assertPow(double want, double got, double ulp, String what) {
+        if (Double.isNaN(want) || Double.isInfinite(want) || want == 0) {
+            assertEquals(want, got, what);
+        } else {
+            assertEquals(want, got, ulp, what);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
     void elementwiseKernelsAgreeWithReferenceAcrossRepeatedCalls(Kernels k) {
         // Repeated calls move the loops up the JIT tiers mid-test (the Vector API is intrinsified only by C2,
         // which a unit-test budget reaches for the GEMM kernels but not for every elementwise loop).

@@ -2,6 +2,7 @@ package dev.jgrad.backend.vector;
 
 import dev.jgrad.backend.Kernels.Binary;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -181,25 +182,36 @@ final class Binary32 {
         }
     }
 
+    /**
+     * x^y as {@link Math#pow} defines it. The compiled POW of AVX-512 machines follows C instead where |x| is 1
+     * and y is infinite or NaN (it gives 1, Java NaN), so those lanes are set to NaN here.
+     */
+    private static FloatVector javaPow(FloatVector a, FloatVector b) {
+        VectorMask<Float> unit = a.abs().compare(VectorOperators.EQ, 1f);
+        VectorMask<Float> wild = b.abs().compare(VectorOperators.EQ, Float.POSITIVE_INFINITY)
+                .or(b.test(VectorOperators.IS_NAN));
+        return a.lanewise(VectorOperators.POW, b).blend(Float.NaN, unit.and(wild));
+    }
+
     private static void pow(float[] x, int xo, int xs, float[] y, int yo, int ys,
                             float[] out, int oo, int vn) {
         if (xs == 0) {
             FloatVector a = FloatVector.broadcast(S, x[xo]);
             for (int i = 0; i < vn; i += L) {
                 FloatVector b = FloatVector.fromArray(S, y, yo + i);
-                a.lanewise(VectorOperators.POW, b).intoArray(out, oo + i);
+                javaPow(a, b).intoArray(out, oo + i);
             }
         } else if (ys == 0) {
             FloatVector b = FloatVector.broadcast(S, y[yo]);
             for (int i = 0; i < vn; i += L) {
                 FloatVector a = FloatVector.fromArray(S, x, xo + i);
-                a.lanewise(VectorOperators.POW, b).intoArray(out, oo + i);
+                javaPow(a, b).intoArray(out, oo + i);
             }
         } else {
             for (int i = 0; i < vn; i += L) {
                 FloatVector a = FloatVector.fromArray(S, x, xo + i);
                 FloatVector b = FloatVector.fromArray(S, y, yo + i);
-                a.lanewise(VectorOperators.POW, b).intoArray(out, oo + i);
+                javaPow(a, b).intoArray(out, oo + i);
             }
         }
     }

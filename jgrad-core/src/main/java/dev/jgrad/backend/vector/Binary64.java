@@ -2,6 +2,7 @@ package dev.jgrad.backend.vector;
 
 import dev.jgrad.backend.Kernels.Binary;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -181,25 +182,36 @@ final class Binary64 {
         }
     }
 
+    /**
+     * x^y as {@link Math#pow} defines it. The compiled POW of AVX-512 machines follows C instead where |x| is 1
+     * and y is infinite or NaN (it gives 1, Java NaN), so those lanes are set to NaN here.
+     */
+    private static DoubleVector javaPow(DoubleVector a, DoubleVector b) {
+        VectorMask<Double> unit = a.abs().compare(VectorOperators.EQ, 1.0);
+        VectorMask<Double> wild = b.abs().compare(VectorOperators.EQ, Double.POSITIVE_INFINITY)
+                .or(b.test(VectorOperators.IS_NAN));
+        return a.lanewise(VectorOperators.POW, b).blend(Double.NaN, unit.and(wild));
+    }
+
     private static void pow(double[] x, int xo, int xs, double[] y, int yo, int ys,
                             double[] out, int oo, int vn) {
         if (xs == 0) {
             DoubleVector a = DoubleVector.broadcast(S, x[xo]);
             for (int i = 0; i < vn; i += L) {
                 DoubleVector b = DoubleVector.fromArray(S, y, yo + i);
-                a.lanewise(VectorOperators.POW, b).intoArray(out, oo + i);
+                javaPow(a, b).intoArray(out, oo + i);
             }
         } else if (ys == 0) {
             DoubleVector b = DoubleVector.broadcast(S, y[yo]);
             for (int i = 0; i < vn; i += L) {
                 DoubleVector a = DoubleVector.fromArray(S, x, xo + i);
-                a.lanewise(VectorOperators.POW, b).intoArray(out, oo + i);
+                javaPow(a, b).intoArray(out, oo + i);
             }
         } else {
             for (int i = 0; i < vn; i += L) {
                 DoubleVector a = DoubleVector.fromArray(S, x, xo + i);
                 DoubleVector b = DoubleVector.fromArray(S, y, yo + i);
-                a.lanewise(VectorOperators.POW, b).intoArray(out, oo + i);
+                javaPow(a, b).intoArray(out, oo + i);
             }
         }
     }
