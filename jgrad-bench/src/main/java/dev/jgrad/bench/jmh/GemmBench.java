@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 public class GemmBench {
 
     @Param({"128", "256", "512", "1024", "2048", "128x784x256", "100x3072x100", "128x784x100", "tA:784x128x100",
-            "tB:128x100x784"})
+            "tB:128x100x784", "64x200x196"})
     public String shape;
 
     private Kernels kernels;

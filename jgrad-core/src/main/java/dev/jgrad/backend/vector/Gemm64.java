@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 import java.util.Arrays;
 
 /**
- * double64 GEMM, C = alpha op(A) op(B) + beta C, in the BLIS style: per k-block, B is packed into
+ * float64 GEMM, C = alpha op(A) op(B) + beta C, in the BLIS style: per k-block, B is packed into
  * micro-panels of NR columns (packing absorbs transB, so a transposed B is read in place), and a
  * register-tiled micro-kernel ({@link Micro64}) computes each MR x NR tile of C. A is packed into MR-row
  * micro-panels when many B panels reuse it; for skinny products (few columns) it is read in place,
@@ -147,15 +147,12 @@ final class Gemm64 {
                         }
                         for (int jr = 0; jr < nc; jr += NR) {
                             int nr = Math.min(NR, nc - jr);
-                            boolean straight = direct && mr == MR && nr == NR;
+                            int nv = vectors(nr);
+                            boolean straight = direct && mr == MR && nr == nv * L;
                             double[] dst = straight ? q.c() : tile;
                             int di = straight ? cRow + jr : 0;
                             int ld = straight ? q.ldc() : NR;
-                            if (WIDE) {
-                                Micro64.kernel6x4(kc, as, ai, ars, acs, pb, jr * kc, dst, di, ld, straight && add);
-                            } else {
-                                Micro64.kernel4x2(kc, as, ai, ars, acs, pb, jr * kc, dst, di, ld, straight && add);
-                            }
+                            micro(nv, kc, as, ai, ars, acs, pb, jr * kc, dst, di, ld, straight && add);
                             if (!straight) {
                                 merge(q, tile, mr, nr, cRow + jr, first);
                             }
@@ -163,6 +160,28 @@ final class Gemm64 {
                     }
                 }
             }
+        }
+    }
+
+    /** Vectors in the micro-panel of B that holds {@code nr} columns: NV, or fewer for a narrow last panel. */
+    private static int vectors(int nr) {
+        return nr >= NR ? NV : GemmPlan.ceilDiv(nr, L);
+    }
+
+    /** The MR x nv-vector micro-kernel of this tiling. */
+    private static void micro(int nv, int kc, double[] a, int ai, int ars, int acs, double[] b, int bi,
+                              double[] c, int ci, int ldc, boolean add) {
+        if (WIDE) {
+            switch (nv) {
+                case 4 -> Micro64.kernel6x4(kc, a, ai, ars, acs, b, bi, c, ci, ldc, add);
+                case 3 -> Micro64.kernel6x3(kc, a, ai, ars, acs, b, bi, c, ci, ldc, add);
+                case 2 -> Micro64.kernel6x2(kc, a, ai, ars, acs, b, bi, c, ci, ldc, add);
+                default -> Micro64.kernel6x1(kc, a, ai, ars, acs, b, bi, c, ci, ldc, add);
+            }
+        } else if (nv == 2) {
+            Micro64.kernel4x2(kc, a, ai, ars, acs, b, bi, c, ci, ldc, add);
+        } else {
+            Micro64.kernel4x1(kc, a, ai, ars, acs, b, bi, c, ci, ldc, add);
         }
     }
 
@@ -205,7 +224,8 @@ final class Gemm64 {
 
     /**
      * Packs op(B)[p0.., j0..] (kc x nc) into micro-panels of NR columns: panel jr/NR starts at jr * kc and
-     * holds, per k step, NR consecutive values (columns past nc are zero).
+     * holds, per k step, NR consecutive values. A narrower last panel holds as many whole vectors as its
+     * columns need (columns past nc are zero).
      */
     private static void packB(Problem q, int p0, int kc, int j0, int nc, double[] dst) {
         double[] b = q.b();
@@ -215,6 +235,7 @@ final class Gemm64 {
             // panel at a time would stride through kc rows per panel: a page each when rows are long).
             // A panel's k step is NV vector moves, or, in a last partial panel, zero-padded values.
             int full = nc / NR * NR;
+            int tail = vectors(nc - full) * L;  // the last panel's width
             for (int p = 0; p < kc; p++) {
                 int s = q.bo() + (p0 + p) * ldb + j0;
                 for (int jr = 0; jr < full; jr += NR) {
@@ -224,8 +245,8 @@ final class Gemm64 {
                     }
                 }
                 if (full < nc) {
-                    int dp = full * kc + p * NR;
-                    for (int cc = 0; cc < NR; cc++) {
+                    int dp = full * kc + p * tail;
+                    for (int cc = 0; cc < tail; cc++) {
                         dst[dp + cc] = full + cc < nc ? b[s + full + cc] : 0.0;
                     }
                 }
@@ -234,22 +255,23 @@ final class Gemm64 {
         }
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
+            int w = vectors(nr) * L;  // the panel's width
             int d = jr * kc;
             int col = j0 + jr;
             // B is stored n x k: column j of op(B) is row j of B. Strips of 16 k steps keep the
-            // destination (16 x NR) in L1 while each source row is read a cache line at a time.
+            // destination (16 x w) in L1 while each source row is read a cache line at a time.
             for (int pb = 0; pb < kc; pb += 16) {
                 int pe = Math.min(kc, pb + 16);
                 for (int cc = 0; cc < nr; cc++) {
                     int s = q.bo() + (col + cc) * ldb + p0;
                     for (int p = pb; p < pe; p++) {
-                        dst[d + p * NR + cc] = b[s + p];
+                        dst[d + p * w + cc] = b[s + p];
                     }
                 }
             }
-            if (nr < NR) {
+            if (nr < w) {
                 for (int p = 0; p < kc; p++) {
-                    Arrays.fill(dst, d + p * NR + nr, d + (p + 1) * NR, 0.0);
+                    Arrays.fill(dst, d + p * w + nr, d + (p + 1) * w, 0.0);
                 }
             }
         }

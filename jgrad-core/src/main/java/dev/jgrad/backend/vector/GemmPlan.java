@@ -43,7 +43,8 @@ record GemmPlan(int rowBand, int colBand, int rowBands, int colBands) {
                 int rp = ceilDiv(rowPanels, tm);
                 int cp = ceilDiv(colPanels, tn);
                 double rows = (double) rp * mr;
-                double cols = (double) cp * nr;
+                // A narrow last column panel is padded to whole vectors only (see Gemm32.vectors).
+                double cols = Math.min((double) cp * nr, (double) ceilDiv(n, lanes) * lanes);
                 double cost = rows * cols * k / (2.0 * lanes)
                         + (Math.min(rows, m) + Math.min(cols, n)) * k * PACK_CYCLES
                         + (tm * tn > 1 ? FORK_CYCLES : 0);

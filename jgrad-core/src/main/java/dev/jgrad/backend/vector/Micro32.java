@@ -14,6 +14,10 @@ import jdk.incubator.vector.VectorSpecies;
  * step from {@code bi}. The finished tile is stored at {@code c[ci + r * ldc ...]}, added to what is there
  * when {@code add} is set: C itself for full tiles, or a scratch tile ({@code ldc = NR}) that the caller
  * merges.
+ *
+ * <p>Each tiling has narrower kernels for its last column panel, so that a product whose column count is
+ * not a multiple of the tile width (N = 100 against a 64-wide tile) computes at most one vector of padding
+ * per row instead of a whole tile's.
  */
 final class Micro32 {
 
@@ -141,6 +145,210 @@ final class Micro32 {
         }
     }
 
+    /** Six rows by three vectors: the last column panel of the 6 x 4 tiling, when it is at most three vectors wide. */
+    static void kernel6x3(int kc, float[] a, int ai, int ars, int acs, float[] b, int bi,
+                          float[] c, int ci, int ldc, boolean add) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c02 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c12 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c22 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        FloatVector c32 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c41 = FloatVector.zero(S);
+        FloatVector c42 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c51 = FloatVector.zero(S);
+        FloatVector c52 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ap = ai + p * acs;
+            int bp = bi + p * (3 * L);
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ap]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            FloatVector a1 = FloatVector.broadcast(S, a[ap + ars]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
+            FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * ars]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            c22 = a2.fma(b2, c22);
+            FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * ars]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            c32 = a3.fma(b2, c32);
+            FloatVector a4 = FloatVector.broadcast(S, a[ap + 4 * ars]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            c42 = a4.fma(b2, c42);
+            FloatVector a5 = FloatVector.broadcast(S, a[ap + 5 * ars]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            c52 = a5.fma(b2, c52);
+        }
+        if (add) {
+            c00.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+            c01.add(FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+            c02.add(FloatVector.fromArray(S, c, ci + 2 * L)).intoArray(c, ci + 2 * L);
+            c10.add(FloatVector.fromArray(S, c, ci + ldc)).intoArray(c, ci + ldc);
+            c11.add(FloatVector.fromArray(S, c, ci + ldc + L)).intoArray(c, ci + ldc + L);
+            c12.add(FloatVector.fromArray(S, c, ci + ldc + 2 * L)).intoArray(c, ci + ldc + 2 * L);
+            c20.add(FloatVector.fromArray(S, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
+            c21.add(FloatVector.fromArray(S, c, ci + 2 * ldc + L)).intoArray(c, ci + 2 * ldc + L);
+            c22.add(FloatVector.fromArray(S, c, ci + 2 * ldc + 2 * L)).intoArray(c, ci + 2 * ldc + 2 * L);
+            c30.add(FloatVector.fromArray(S, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
+            c31.add(FloatVector.fromArray(S, c, ci + 3 * ldc + L)).intoArray(c, ci + 3 * ldc + L);
+            c32.add(FloatVector.fromArray(S, c, ci + 3 * ldc + 2 * L)).intoArray(c, ci + 3 * ldc + 2 * L);
+            c40.add(FloatVector.fromArray(S, c, ci + 4 * ldc)).intoArray(c, ci + 4 * ldc);
+            c41.add(FloatVector.fromArray(S, c, ci + 4 * ldc + L)).intoArray(c, ci + 4 * ldc + L);
+            c42.add(FloatVector.fromArray(S, c, ci + 4 * ldc + 2 * L)).intoArray(c, ci + 4 * ldc + 2 * L);
+            c50.add(FloatVector.fromArray(S, c, ci + 5 * ldc)).intoArray(c, ci + 5 * ldc);
+            c51.add(FloatVector.fromArray(S, c, ci + 5 * ldc + L)).intoArray(c, ci + 5 * ldc + L);
+            c52.add(FloatVector.fromArray(S, c, ci + 5 * ldc + 2 * L)).intoArray(c, ci + 5 * ldc + 2 * L);
+        } else {
+            c00.intoArray(c, ci);
+            c01.intoArray(c, ci + L);
+            c02.intoArray(c, ci + 2 * L);
+            c10.intoArray(c, ci + ldc);
+            c11.intoArray(c, ci + ldc + L);
+            c12.intoArray(c, ci + ldc + 2 * L);
+            c20.intoArray(c, ci + 2 * ldc);
+            c21.intoArray(c, ci + 2 * ldc + L);
+            c22.intoArray(c, ci + 2 * ldc + 2 * L);
+            c30.intoArray(c, ci + 3 * ldc);
+            c31.intoArray(c, ci + 3 * ldc + L);
+            c32.intoArray(c, ci + 3 * ldc + 2 * L);
+            c40.intoArray(c, ci + 4 * ldc);
+            c41.intoArray(c, ci + 4 * ldc + L);
+            c42.intoArray(c, ci + 4 * ldc + 2 * L);
+            c50.intoArray(c, ci + 5 * ldc);
+            c51.intoArray(c, ci + 5 * ldc + L);
+            c52.intoArray(c, ci + 5 * ldc + 2 * L);
+        }
+    }
+
+    /** Six rows by two vectors: a last column panel at most two vectors wide. */
+    static void kernel6x2(int kc, float[] a, int ai, int ars, int acs, float[] b, int bi,
+                          float[] c, int ci, int ldc, boolean add) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c51 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ap = ai + p * acs;
+            int bp = bi + p * (2 * L);
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ap]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, a[ap + ars]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * ars]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * ars]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, a[ap + 4 * ars]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, a[ap + 5 * ars]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+        }
+        if (add) {
+            c00.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+            c01.add(FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+            c10.add(FloatVector.fromArray(S, c, ci + ldc)).intoArray(c, ci + ldc);
+            c11.add(FloatVector.fromArray(S, c, ci + ldc + L)).intoArray(c, ci + ldc + L);
+            c20.add(FloatVector.fromArray(S, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
+            c21.add(FloatVector.fromArray(S, c, ci + 2 * ldc + L)).intoArray(c, ci + 2 * ldc + L);
+            c30.add(FloatVector.fromArray(S, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
+            c31.add(FloatVector.fromArray(S, c, ci + 3 * ldc + L)).intoArray(c, ci + 3 * ldc + L);
+            c40.add(FloatVector.fromArray(S, c, ci + 4 * ldc)).intoArray(c, ci + 4 * ldc);
+            c41.add(FloatVector.fromArray(S, c, ci + 4 * ldc + L)).intoArray(c, ci + 4 * ldc + L);
+            c50.add(FloatVector.fromArray(S, c, ci + 5 * ldc)).intoArray(c, ci + 5 * ldc);
+            c51.add(FloatVector.fromArray(S, c, ci + 5 * ldc + L)).intoArray(c, ci + 5 * ldc + L);
+        } else {
+            c00.intoArray(c, ci);
+            c01.intoArray(c, ci + L);
+            c10.intoArray(c, ci + ldc);
+            c11.intoArray(c, ci + ldc + L);
+            c20.intoArray(c, ci + 2 * ldc);
+            c21.intoArray(c, ci + 2 * ldc + L);
+            c30.intoArray(c, ci + 3 * ldc);
+            c31.intoArray(c, ci + 3 * ldc + L);
+            c40.intoArray(c, ci + 4 * ldc);
+            c41.intoArray(c, ci + 4 * ldc + L);
+            c50.intoArray(c, ci + 5 * ldc);
+            c51.intoArray(c, ci + 5 * ldc + L);
+        }
+    }
+
+    /** Six rows by one vector: a last column panel at most one vector wide. */
+    static void kernel6x1(int kc, float[] a, int ai, int ars, int acs, float[] b, int bi,
+                          float[] c, int ci, int ldc, boolean add) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ap = ai + p * acs;
+            int bp = bi + p * L;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector a0 = FloatVector.broadcast(S, a[ap]);
+            c00 = a0.fma(b0, c00);
+            FloatVector a1 = FloatVector.broadcast(S, a[ap + ars]);
+            c10 = a1.fma(b0, c10);
+            FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * ars]);
+            c20 = a2.fma(b0, c20);
+            FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * ars]);
+            c30 = a3.fma(b0, c30);
+            FloatVector a4 = FloatVector.broadcast(S, a[ap + 4 * ars]);
+            c40 = a4.fma(b0, c40);
+            FloatVector a5 = FloatVector.broadcast(S, a[ap + 5 * ars]);
+            c50 = a5.fma(b0, c50);
+        }
+        if (add) {
+            c00.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+            c10.add(FloatVector.fromArray(S, c, ci + ldc)).intoArray(c, ci + ldc);
+            c20.add(FloatVector.fromArray(S, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
+            c30.add(FloatVector.fromArray(S, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
+            c40.add(FloatVector.fromArray(S, c, ci + 4 * ldc)).intoArray(c, ci + 4 * ldc);
+            c50.add(FloatVector.fromArray(S, c, ci + 5 * ldc)).intoArray(c, ci + 5 * ldc);
+        } else {
+            c00.intoArray(c, ci);
+            c10.intoArray(c, ci + ldc);
+            c20.intoArray(c, ci + 2 * ldc);
+            c30.intoArray(c, ci + 3 * ldc);
+            c40.intoArray(c, ci + 4 * ldc);
+            c50.intoArray(c, ci + 5 * ldc);
+        }
+    }
+
     /**
      * A tile of four rows by two vectors: 8 accumulators, for the 16 registers of AVX2.
      * (6 x 2 spills one accumulator there, and the store-to-load chain halves the speed).
@@ -191,6 +399,39 @@ final class Micro32 {
             c21.intoArray(c, ci + 2 * ldc + L);
             c30.intoArray(c, ci + 3 * ldc);
             c31.intoArray(c, ci + 3 * ldc + L);
+        }
+    }
+
+    /** Four rows by one vector: the last column panel of the 4 x 2 tiling, when it is at most one vector wide. */
+    static void kernel4x1(int kc, float[] a, int ai, int ars, int acs, float[] b, int bi,
+                          float[] c, int ci, int ldc, boolean add) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ap = ai + p * acs;
+            int bp = bi + p * L;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector a0 = FloatVector.broadcast(S, a[ap]);
+            c00 = a0.fma(b0, c00);
+            FloatVector a1 = FloatVector.broadcast(S, a[ap + ars]);
+            c10 = a1.fma(b0, c10);
+            FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * ars]);
+            c20 = a2.fma(b0, c20);
+            FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * ars]);
+            c30 = a3.fma(b0, c30);
+        }
+        if (add) {
+            c00.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+            c10.add(FloatVector.fromArray(S, c, ci + ldc)).intoArray(c, ci + ldc);
+            c20.add(FloatVector.fromArray(S, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
+            c30.add(FloatVector.fromArray(S, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
+        } else {
+            c00.intoArray(c, ci);
+            c10.intoArray(c, ci + ldc);
+            c20.intoArray(c, ci + 2 * ldc);
+            c30.intoArray(c, ci + 3 * ldc);
         }
     }
 }

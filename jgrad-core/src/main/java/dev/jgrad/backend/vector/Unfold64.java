@@ -4,7 +4,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * double64 im2col for stride 1 (what 3x3 and 5x5 "same" convolutions use), in the layout of
+ * float64 im2col for stride 1 (what 3x3 and 5x5 "same" convolutions use), in the layout of
  * {@code Kernels.im2col}. The image is first copied into a zero-padded per-thread buffer; then every patch
  * row is a run of OW adjacent values, copied with whole vectors. The last vector of a run may spill past
  * it into values this call writes later (the next run, or the next row of cols), which saves a scalar tail

@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Writes Micro32.java, the float32 GEMM micro-kernels, to standard output.
+
+The kernels are straight-line code (every accumulator a local, so that C2 keeps it in a register), so they
+are generated rather than written by hand, one per (rows, vectors) pair below. Micro64.java is the
+float64 twin: tools/twin64.py Micro32.java > Micro64.java. From jgrad-core:
+
+    python3 tools/gen_micro.py > src/main/java/dev/jgrad/backend/vector/Micro32.java
+"""
+KERNELS = [
+    (6, 4, "A tile of six rows by four vectors: 24 accumulators, for 32 vector registers (AVX-512, NEON)."),
+    (6, 3, "Six rows by three vectors: the last column panel of the 6 x 4 tiling, when it is at most three vectors wide."),
+    (6, 2, "Six rows by two vectors: a last column panel at most two vectors wide."),
+    (6, 1, "Six rows by one vector: a last column panel at most one vector wide."),
+    (4, 2, "A tile of four rows by two vectors: 8 accumulators, for the 16 registers of AVX2.\n     * (6 x 2 spills one accumulator there, and the store-to-load chain halves the speed)."),
+    (4, 1, "Four rows by one vector: the last column panel of the 4 x 2 tiling, when it is at most one vector wide."),
+]
+def off(r, v):
+    parts = []
+    if r == 1: parts.append('ldc')
+    elif r > 1: parts.append(f'{r} * ldc')
+    if v == 1: parts.append('L')
+    elif v > 1: parts.append(f'{v} * L')
+    return 'ci' + ''.join(' + ' + p for p in parts)
+out = []
+for mr, nv, doc in KERNELS:
+    o = []
+    o.append(f'    /** {doc} */' if '\n' not in doc else f'    /**\n     * {doc}\n     */')
+    o.append(f'    static void kernel{mr}x{nv}(int kc, float[] a, int ai, int ars, int acs, float[] b, int bi,')
+    o.append(f'                          float[] c, int ci, int ldc, boolean add) {{')
+    for r in range(mr):
+        for v in range(nv):
+            o.append(f'        FloatVector c{r}{v} = FloatVector.zero(S);')
+    o.append('        for (int p = 0; p < kc; p++) {')
+    o.append('            int ap = ai + p * acs;')
+    o.append(f'            int bp = bi + p * ({nv} * L);' if nv > 1 else '            int bp = bi + p * L;')
+    for v in range(nv):
+        idx = 'bp' if v == 0 else ('bp + L' if v == 1 else f'bp + {v} * L')
+        o.append(f'            FloatVector b{v} = FloatVector.fromArray(S, b, {idx});')
+    for r in range(mr):
+        idx = 'ap' if r == 0 else ('ap + ars' if r == 1 else f'ap + {r} * ars')
+        o.append(f'            FloatVector a{r} = FloatVector.broadcast(S, a[{idx}]);')
+        for v in range(nv):
+            o.append(f'            c{r}{v} = a{r}.fma(b{v}, c{r}{v});')
+    o.append('        }')
+    o.append('        if (add) {')
+    for r in range(mr):
+        for v in range(nv):
+            x = off(r, v)
+            o.append(f'            c{r}{v}.add(FloatVector.fromArray(S, c, {x})).intoArray(c, {x});')
+    o.append('        } else {')
+    for r in range(mr):
+        for v in range(nv):
+            o.append(f'            c{r}{v}.intoArray(c, {off(r, v)});')
+    o.append('        }')
+    o.append('    }')
+    out.append('\n'.join(o))
+head = '''package dev.jgrad.backend.vector;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The float32 GEMM micro-kernels: an MR-row by NV-vector tile of C held in registers over one k-block.
+ * Written out straight-line, every accumulator a local, so that C2 keeps them in vector registers: a
+ * Vector passed to a method the JIT does not inline is boxed, which is ~15x slower.
+ *
+ * <p>Operands: A's value for tile row r at k step p is {@code a[ai + r * ars + p * acs]}, so the kernel
+ * reads a packed micro-panel ({@code ars = 1, acs = MR}) or A in place, row-major ({@code ars = lda,
+ * acs = 1}) or transposed ({@code ars = 1, acs = lda}). B is a packed micro-panel, NV * L values per k
+ * step from {@code bi}. The finished tile is stored at {@code c[ci + r * ldc ...]}, added to what is there
+ * when {@code add} is set: C itself for full tiles, or a scratch tile ({@code ldc = NR}) that the caller
+ * merges.
+ *
+ * <p>Each tiling has narrower kernels for its last column panel, so that a product whose column count is
+ * not a multiple of the tile width (N = 100 against a 64-wide tile) computes at most one vector of padding
+ * per row instead of a whole tile's.
+ */
+final class Micro32 {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private Micro32() {
+    }
+
+'''
+print(head + '\n\n'.join(out) + '\n}')

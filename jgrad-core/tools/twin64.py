@@ -1,0 +1,20 @@
+import re, sys
+#!/usr/bin/env python3
+"""Prints the float64 twin of a float32 vector-backend class (Binary32, Gemm32, Micro32, ...).
+
+The backend keeps one class per dtype so that every loop is monomorphic for C2; the float64 class is this
+mechanical rewrite of the float32 one. From src/main/java/dev/jgrad/backend/vector:
+
+    python3 ../../../../../../../tools/twin64.py Gemm32.java > Gemm64.java
+"""
+s = open(sys.argv[1]).read()
+s = s.replace('FloatVector', 'DoubleVector').replace('VectorSpecies<Float>', 'VectorSpecies<Double>')
+s = s.replace('VectorMask<Float>', 'VectorMask<Double>')
+s = re.sub(r'\bFloat\.(NaN|POSITIVE_INFINITY|NEGATIVE_INFINITY|MAX_VALUE|MIN_VALUE|BYTES)\b', r'Double.\1', s)
+s = s.replace('float32', 'float64')
+s = re.sub(r'\bfloat\b', 'double', s)
+s = re.sub(r'\b(Micro|Gemm|Gemv|Unfold|Binary|Unary|Reduce|Pool|Select)32\b', r'\g<1>64', s)
+s = re.sub(r'\b(\d+)f\b', r'\1.0', s)
+s = re.sub(r'\b6 KiB', '12 KiB', s)
+s = s.replace('(float)', '(double)')
+sys.stdout.write(s)
