@@ -3,6 +3,7 @@ package dev.jgrad.backend.vector;
 import dev.jgrad.backend.Parallel;
 import dev.jgrad.backend.ScalarKernels;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
@@ -246,8 +247,9 @@ final class Gemm32 {
                 }
                 if (full < nc) {
                     int dp = full * kc + p * tail;
-                    for (int cc = 0; cc < tail; cc++) {
-                        dst[dp + cc] = full + cc < nc ? b[s + full + cc] : 0f;
+                    for (int v = 0; v < tail; v += L) {
+                        VectorMask<Float> in = S.indexInRange(full + v, nc);  // lanes past nc load as 0
+                        FloatVector.fromArray(S, b, s + full + v, in).intoArray(dst, dp + v);
                     }
                 }
             }
