@@ -76,6 +76,47 @@ public interface Kernels {
               float[] a, int ao, int lda, float[] b, int bo, int ldb,
               float beta, float[] c, int co, int ldc);
 
+    // ------------------------------------------------------------------ optimizer updates (default loops)
+    //
+    // The rules of SGD and Adam over n float32 parameter values p[po + i] with their float32 gradient
+    // g[go + i], in place, with the state (one double per value, at so + i) and the arithmetic in double:
+    // the same operations, in the same order, as the optimizers' double rules, so a backend's result is
+    // exactly (float) of the double rule's on (double) p. Written here as the reference loops.
+
+    /**
+     * SGD with momentum after the first step: gi = g + weightDecay * p; b = momentum * buf + keep * gi;
+     * buf = b; p -= lr * (nesterov ? gi + momentum * b : b).
+     */
+    default void sgdMomentum(int n, double lr, double momentum, double keep, double weightDecay, boolean nesterov,
+                             float[] p, int po, float[] g, int go, double[] buf, int so) {
+        for (int i = 0; i < n; i++) {
+            double pi = p[po + i];
+            double gi = g[go + i] + weightDecay * pi;
+            double b = momentum * buf[so + i] + keep * gi;
+            buf[so + i] = b;
+            p[po + i] = (float) (pi - lr * (nesterov ? gi + momentum * b : b));
+        }
+    }
+
+    /**
+     * Adam (AdamW with {@code decay} != 1): gi = g + weightDecay * p; m += (1 - beta1) (gi - m);
+     * v = beta2 v + (1 - beta2) gi gi; p = p decay - stepSize m / (sqrt(v) / correction2Sqrt + eps).
+     */
+    default void adam(int n, double stepSize, double correction2Sqrt, double beta1, double beta2, double eps,
+                      double weightDecay, double decay, float[] p, int po, float[] g, int go,
+                      double[] m, double[] v, int so) {
+        for (int i = 0; i < n; i++) {
+            double p0 = p[po + i];
+            double gi = g[go + i] + weightDecay * p0;
+            double pi = decay == 1 ? p0 : p0 * decay;
+            double mi = m[so + i] + (1 - beta1) * (gi - m[so + i]);
+            double vi = beta2 * v[so + i] + (1 - beta2) * gi * gi;
+            m[so + i] = mi;
+            v[so + i] = vi;
+            p[po + i] = (float) (pi - stepSize * (mi / (Math.sqrt(vi) / correction2Sqrt + eps)));
+        }
+    }
+
     // ------------------------------------------------------------------ convolution layout (default loops)
     //
     // One image at a time, NCHW, Caffe's im2col layout: x is (C, H, W) contiguous at xo; cols is

@@ -1,6 +1,7 @@
 package dev.jgrad.optim;
 
 import dev.jgrad.Tensor;
+import dev.jgrad.backend.Backend;
 
 import java.util.List;
 
@@ -65,6 +66,19 @@ public final class Adam extends Optimizer {
     @Override
     protected void update(int index, double[] p, int po, double[] g, int go, int so, int n, long t) {
         rule(p, po, g, go, so, n, t, buffer(index, 0), buffer(index, 1), lr(), beta1, beta2, eps, weightDecay, 1);
+    }
+
+    @Override
+    protected boolean update32(int index, float[] p, int po, float[] g, int go, int so, int n, long t) {
+        rule32(p, po, g, go, so, n, t, buffer(index, 0), buffer(index, 1), lr(), beta1, beta2, eps, weightDecay, 1);
+        return true;
+    }
+
+    /** {@link #rule} on float32 values, by the backend's kernel (the same result as widening them to double). */
+    static void rule32(float[] p, int po, float[] g, int go, int so, int n, long t, double[] m, double[] v,
+                       double lr, double beta1, double beta2, double eps, double weightDecay, double decay) {
+        Backend.kernels().adam(n, lr / (1 - Math.pow(beta1, t)), Math.sqrt(1 - Math.pow(beta2, t)), beta1, beta2,
+                eps, weightDecay, decay, p, po, g, go, m, v, so);
     }
 
     /**

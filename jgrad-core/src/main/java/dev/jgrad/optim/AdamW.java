@@ -67,6 +67,13 @@ public final class AdamW extends Optimizer {
     }
 
     @Override
+    protected boolean update32(int index, float[] p, int po, float[] g, int go, int so, int n, long t) {
+        Adam.rule32(p, po, g, go, so, n, t, buffer(index, 0), buffer(index, 1), lr(), beta1, beta2, eps, 0,
+                1 - lr() * weightDecay);
+        return true;
+    }
+
+    @Override
     public String toString() {
         return "AdamW(lr=" + Fmt.num(lr()) + ", betas=(" + Fmt.num(beta1) + ", " + Fmt.num(beta2) + "), eps="
                 + Fmt.num(eps) + ", weightDecay=" + Fmt.num(weightDecay) + ")";

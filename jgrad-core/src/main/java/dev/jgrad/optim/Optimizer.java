@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  *
  * <p>Precision: a subclass's rule runs in double. Optimizer state (momentum buffers, moment estimates)
  * is kept in double for float32 parameters too, and a float32 parameter is updated in chunks of a
- * few thousand values: read into a double scratch buffer, updated there and rounded back to float32. The
+ * few thousand values: read into a double scratch buffer, updated there and rounded back to float32 (or,
+ * for SGD with momentum and Adam, by the backend's float32 kernel for the rule, with the same result). The
  * state arrays and the per-thread scratch buffers are allocated once, and a gradient is copied only when it
  * is not contiguous. A large parameter is split across the worker threads ({@code -Djgrad.threads}).
  *
@@ -105,6 +106,16 @@ public abstract class Optimizer {
      */
     protected abstract void update(int index, double[] p, int po, double[] g, int go, int so, int n, long t);
 
+    /**
+     * The rule on float32 values, for a rule that has a float32 kernel ({@link dev.jgrad.backend.Kernels}'s
+     * optimizer section): updates {@code p[po + i]} from {@code g[go + i]} as {@link #update} would after
+     * widening both to double, and returns true; or returns false, and the values go through {@link #update}
+     * in double chunks. The arguments are as for {@link #update}.
+     */
+    protected boolean update32(int index, float[] p, int po, float[] g, int go, int so, int n, long t) {
+        return false;
+    }
+
     /** State buffer {@code k} (in the order given to the constructor) of parameter {@code index}. */
     protected final double[] buffer(int index, int k) {
         return buffers[index][k];
@@ -160,6 +171,10 @@ public abstract class Optimizer {
     private void updateRange(int i, Tensor p, Tensor g, int from, int to) {
         if (p.dtype() == DType.FLOAT64 && g.dtype() == DType.FLOAT64) {
             update(i, p.f64(), p.offset() + from, g.f64(), g.offset() + from, from, to - from, counts[i]);
+            return;
+        }
+        if (p.dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32
+                && update32(i, p.f32(), p.offset() + from, g.f32(), g.offset() + from, from, to - from, counts[i])) {
             return;
         }
         // Mixed or float32: the rule runs in double over chunks small enough to stay in L1, converted on

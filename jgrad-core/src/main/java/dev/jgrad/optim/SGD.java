@@ -121,6 +121,16 @@ public final class SGD extends Optimizer {
     }
 
     @Override
+    protected boolean update32(int index, float[] p, int po, float[] g, int go, int so, int n, long t) {
+        if (momentum == 0 || t == 1) {
+            return false;
+        }
+        Backend.kernels().sgdMomentum(n, lr(), momentum, 1 - dampening, weightDecay, nesterov, p, po, g, go,
+                buffer(index, 0), so);
+        return true;
+    }
+
+    @Override
     public String toString() {
         return "SGD(lr=" + Fmt.num(lr()) + ", momentum=" + Fmt.num(momentum)
                 + (dampening != 0 ? ", dampening=" + Fmt.num(dampening) : "")

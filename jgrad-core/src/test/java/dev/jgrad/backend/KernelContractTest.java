@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -252,6 +253,45 @@ class KernelContractTest {
                     k.select(f(c), 2, s[0], f(a), 1, s[1], f(b), 3, s[2], gf, 2, n);
                     assertClose(d(wf), d(gf), Tol.EXACT, what + " float32");
                 }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void optimizerKernelsMatchReferenceToTheBitOnceCompiled(Kernels k) {
+        SplittableRandom rnd = new SplittableRandom(23);
+        int n = 1003;  // not a multiple of any vector length: the tail loop runs too
+        float[] p = f(uniform(rnd, n));
+        float[] g = f(uniform(rnd, n));
+        double[] m = uniform(rnd, n);
+        double[] v = abs(uniform(rnd, n));
+        for (int rep = 0; rep < 1500; rep++) {
+            boolean check = rep % 500 == 499;
+            boolean nesterov = rep % 2 == 0;
+            float[] gp = p.clone();
+            double[] gm = m.clone();
+            k.sgdMomentum(n - 2, 0.05, 0.9, 0.7, 1e-3, nesterov, gp, 1, g, 2, gm, 2);
+            if (check) {
+                float[] wp = p.clone();
+                double[] wm = m.clone();
+                REF.sgdMomentum(n - 2, 0.05, 0.9, 0.7, 1e-3, nesterov, wp, 1, g, 2, wm, 2);
+                assertArrayEquals(wp, gp, "sgdMomentum p, nesterov=" + nesterov);
+                assertArrayEquals(wm, gm, "sgdMomentum buf, nesterov=" + nesterov);
+            }
+            double decay = nesterov ? 1 : 0.999;
+            float[] ap = p.clone();
+            double[] am = m.clone();
+            double[] av = v.clone();
+            k.adam(n - 1, 1e-2, 0.3, 0.9, 0.999, 1e-8, 1e-2, decay, ap, 0, g, 1, am, av, 1);
+            if (check) {
+                float[] wp = p.clone();
+                double[] wm = m.clone();
+                double[] wv = v.clone();
+                REF.adam(n - 1, 1e-2, 0.3, 0.9, 0.999, 1e-8, 1e-2, decay, wp, 0, g, 1, wm, wv, 1);
+                assertArrayEquals(wp, ap, "adam p, decay=" + decay);
+                assertArrayEquals(wm, am, "adam m, decay=" + decay);
+                assertArrayEquals(wv, av, "adam v, decay=" + decay);
             }
         }
     }

@@ -263,15 +263,18 @@ class UpdateRuleTest {
             p0[i] = (float) (rng.nextDouble() * 2 - 1);  // exactly representable in float32
             g[i] = (float) (rng.nextDouble() * 2 - 1);
         }
+        // SGD with momentum and Adam(W) have float32 kernels in each backend: they must agree to the bit too.
         List<Function<List<Tensor>, Optimizer>> rules = List.of(
-                ps -> new SGD(ps, 0.1, 0.9, true, 1e-3), ps -> new Adam(ps, 1e-2), ps -> new AdamW(ps, 1e-2),
+                ps -> new SGD(ps, 0.1, 0.9, true, 1e-3), ps -> new SGD(ps, 0.1, 0.9),
+                ps -> new SGD(ps, 0.05, 0.8, 0.3, false, 1e-2), ps -> new Adam(ps, 1e-2),
+                ps -> new Adam(ps, 1e-2, 0.8, 0.99, 1e-6, 1e-2), ps -> new AdamW(ps, 1e-2),
                 ps -> new RMSProp(ps, 1e-2), ps -> new Adagrad(ps, 1e-1));
         for (Function<List<Tensor>, Optimizer> make : rules) {
             Tensor p64 = Tensor.of(p0, n).requiresGrad(true);
             Tensor p32 = Tensor.of(p0, n).to(DType.FLOAT32).detach().requiresGrad(true);
             Optimizer o64 = make.apply(List.of(p64));
             Optimizer o32 = make.apply(List.of(p32));
-            for (int s = 0; s < 3; s++) {
+            for (int s = 0; s < 4; s++) {
                 p64.setGrad(Tensor.of(g, n));
                 p32.setGrad(Tensor.of(g, n).to(DType.FLOAT32));
                 o64.step();

@@ -239,6 +239,19 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void sgdMomentum(int n, double lr, double momentum, double keep, double weightDecay, boolean nesterov,
+                            float[] p, int po, float[] g, int go, double[] buf, int so) {
+        Update32.sgdMomentum(n, lr, momentum, keep, weightDecay, nesterov, p, po, g, go, buf, so);
+    }
+
+    @Override
+    public void adam(int n, double stepSize, double correction2Sqrt, double beta1, double beta2, double eps,
+                     double weightDecay, double decay, float[] p, int po, float[] g, int go,
+                     double[] m, double[] v, int so) {
+        Update32.adam(n, stepSize, correction2Sqrt, beta1, beta2, eps, weightDecay, decay, p, po, g, go, m, v, so);
+    }
+
+    @Override
     public void im2col(double[] x, int xo, int c, int h, int w, int kh, int kw, int stride, int pad,
                        double[] cols, int co) {
         if (stride == 1) {
