@@ -482,6 +482,41 @@ class KernelContractTest {
     // ---------------------------------------------------------------- im2col
 
     /**
+     * col2im adds every column value onto the pixel it came from: the same sums as the reference loop (each
+     * pixel gets its adds in the same order, so exactly), onto what the image held, and nothing outside it.
+     * The widths cover runs shorter than, equal to and longer than a vector.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void col2imMatchesReferenceAndWritesOnlyTheImage(Kernels k) {
+        SplittableRandom rnd = new SplittableRandom(78);
+        int[][] cases = {  // c, h, w, kh, kw, stride, pad
+                {1, 28, 28, 5, 5, 1, 2}, {3, 14, 14, 5, 5, 1, 2}, {2, 7, 7, 3, 3, 1, 1}, {2, 9, 17, 3, 2, 1, 0},
+                {1, 8, 8, 1, 1, 1, 0}, {2, 5, 33, 3, 3, 1, 1}, {1, 3, 3, 3, 3, 1, 0}, {2, 9, 9, 3, 3, 2, 1},
+                {1, 4, 16, 2, 2, 1, 0}, {1, 3, 40, 3, 3, 1, 4}, {2, 6, 18, 7, 7, 1, 3}};
+        for (int[] g : cases) {
+            int c = g[0], h = g[1], w = g[2], kh = g[3], kw = g[4], stride = g[5], pad = g[6];
+            int oh = (h + 2 * pad - kh) / stride + 1;
+            int ow = (w + 2 * pad - kw) / stride + 1;
+            double[] cols = uniform(rnd, 5 + c * kh * kw * oh * ow);
+            double[] want = new double[3 + c * h * w + 4];
+            for (int i = 0; i < want.length; i++) {
+                want[i] = i < 3 || i >= 3 + c * h * w ? SENTINEL : rnd.nextDouble(-1, 1);
+            }
+            double[] got = want.clone();
+            float[] wf = f(want);
+            float[] gf = f(want);
+            String what = "col2im " + java.util.Arrays.toString(g);
+            REF.col2im(cols, 5, c, h, w, kh, kw, stride, pad, want, 3);
+            k.col2im(cols, 5, c, h, w, kh, kw, stride, pad, got, 3);
+            assertClose(want, got, Tol.EXACT, what + " float64");
+            REF.col2im(f(cols), 5, c, h, w, kh, kw, stride, pad, wf, 3);
+            k.col2im(f(cols), 5, c, h, w, kh, kw, stride, pad, gf, 3);
+            assertClose(d(wf), d(gf), Tol.EXACT, what + " float32");
+        }
+    }
+
+    /**
      * im2col over awkward sizes (runs shorter than, equal to and longer than a vector; with and without
      * padding; stride 1 and 2), at an offset into a larger cols array whose other values are sentinels:
      * equal to the reference everywhere, and nothing written outside the output block.

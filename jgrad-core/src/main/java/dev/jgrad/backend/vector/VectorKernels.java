@@ -17,7 +17,7 @@ import java.util.Arrays;
  * value is computed the same way either way). GEMM is packed, cache-blocked, register-tiled and
  * multithreaded (Gemm32, Gemm64), with a direct matrix-vector path when C has at most four rows or columns
  * (Gemv32, Gemv64) and the reference loop for tiny products. 2 x 2 max pooling with stride 2 is vectorized
- * (Pool32, Pool64), and so is im2col with stride 1 (Unfold32, Unfold64); other im2col and col2im use the
+ * (Pool32, Pool64), and so are im2col and col2im with stride 1 (Unfold32, Unfold64); other strides use the
  * interface's loops.
  */
 public final class VectorKernels implements Kernels {
@@ -268,6 +268,26 @@ public final class VectorKernels implements Kernels {
             Unfold32.im2col(x, xo, c, h, w, kh, kw, pad, cols, co);
         } else {
             Kernels.super.im2col(x, xo, c, h, w, kh, kw, stride, pad, cols, co);
+        }
+    }
+
+    @Override
+    public void col2im(double[] cols, int co, int c, int h, int w, int kh, int kw, int stride, int pad,
+                       double[] x, int xo) {
+        if (stride == 1) {
+            Unfold64.col2im(cols, co, c, h, w, kh, kw, pad, x, xo);
+        } else {
+            Kernels.super.col2im(cols, co, c, h, w, kh, kw, stride, pad, x, xo);
+        }
+    }
+
+    @Override
+    public void col2im(float[] cols, int co, int c, int h, int w, int kh, int kw, int stride, int pad,
+                       float[] x, int xo) {
+        if (stride == 1) {
+            Unfold32.col2im(cols, co, c, h, w, kh, kw, pad, x, xo);
+        } else {
+            Kernels.super.col2im(cols, co, c, h, w, kh, kw, stride, pad, x, xo);
         }
     }
 
