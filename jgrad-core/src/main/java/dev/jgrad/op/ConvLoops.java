@@ -116,23 +116,60 @@ final class ConvLoops {
         Parallel.forEach(chunks, t -> body.run(t, (int) ((long) n * t / chunks), (int) ((long) n * (t + 1) / chunks)));
     }
 
-    /** A per-thread scratch buffer for one image's columns, grown on demand: fresh pages are slow to touch. */
+    /**
+     * Per-thread scratch buffers, grown on demand (fresh pages are slow to touch): slot 0 for one image's
+     * columns, slot 1 for one image's output gradient transposed.
+     */
     private static final class Scratch {
-        private float[] f = new float[0];
-        private double[] d = new double[0];
+        private final float[][] f = {new float[0], new float[0]};
+        private final double[][] d = {new double[0], new double[0]};
 
         float[] f32(int size) {
-            if (f.length < size) {
-                f = new float[size];
-            }
-            return f;
+            return f32(0, size);
         }
 
         double[] f64(int size) {
-            if (d.length < size) {
-                d = new double[size];
+            return f64(0, size);
+        }
+
+        float[] f32(int slot, int size) {
+            if (f[slot].length < size) {
+                f[slot] = new float[size];
             }
-            return d;
+            return f[slot];
+        }
+
+        double[] f64(int slot, int size) {
+            if (d[slot].length < size) {
+                d[slot] = new double[size];
+            }
+            return d[slot];
+        }
+    }
+
+    /** Rows of the source a transpose reads at a time: their cache lines stay in L1 across the columns. */
+    private static final int TRANSPOSE_ROWS = 16;
+
+    /** dst (cols x rows, row-major, at 0) = the transpose of src (rows x cols, row-major, at so). */
+    private static void transpose(double[] src, int so, int rows, int cols, double[] dst) {
+        for (int r0 = 0; r0 < rows; r0 += TRANSPOSE_ROWS) {
+            int r1 = Math.min(rows, r0 + TRANSPOSE_ROWS);
+            for (int c = 0; c < cols; c++) {
+                for (int r = r0; r < r1; r++) {
+                    dst[c * rows + r] = src[so + r * cols + c];
+                }
+            }
+        }
+    }
+
+    private static void transpose(float[] src, int so, int rows, int cols, float[] dst) {
+        for (int r0 = 0; r0 < rows; r0 += TRANSPOSE_ROWS) {
+            int r1 = Math.min(rows, r0 + TRANSPOSE_ROWS);
+            for (int c = 0; c < cols; c++) {
+                for (int r = r0; r < r1; r++) {
+                    dst[c * rows + r] = src[so + r * cols + c];
+                }
+            }
         }
     }
 
@@ -274,7 +311,8 @@ final class ConvLoops {
     /**
      * dw = sum over the batch of dout[n] (O, OH OW) @ cols(x[n])^T (OH OW, C kh kw): (O, C, kh, kw), one channel
      * group of columns at a time. Computed transposed, dw^T (C kh kw, O) += cols @ dout[n]^T, so that GEMM packs
-     * the large operand (the columns) in its plain layout and only the small one transposed. Each worker sums
+     * the large operand (the columns) in its plain layout; dout[n] is transposed once per image into scratch,
+     * since packing it transposed (a scalar gather) for every channel group cost more than the GEMM's packing. Each worker sums
      * its images into its own buffer; the buffers are added (and transposed) in range order, so the result
      * does not depend on scheduling.
      */
@@ -298,16 +336,19 @@ final class ConvLoops {
             double[] gd = gc.f64();
             double[][] acc = new double[chunks][rows * o];  // (C kh kw, O) per worker
             byImages(g.n(), (t, n0, n1) -> {
-                double[] cols = g.pointwise() ? xd : SCRATCH.get().f64(group * kk * l);
+                Scratch scratch = SCRATCH.get();
+                double[] cols = g.pointwise() ? xd : scratch.f64(group * kk * l);
+                double[] gt = scratch.f64(1, l * o);
                 for (int n = n0; n < n1; n++) {
+                    transpose(gd, gc.offset() + n * g.outImage(), o, l, gt);
                     for (int c0 = 0; c0 < g.c(); c0 += group) {
                         int cn = Math.min(group, g.c() - c0);
                         int xo = xc.offset() + n * g.image() + c0 * plane;
                         if (!g.pointwise()) {
                             k.im2col(xd, xo, cn, g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.pad(), cols, 0);
                         }
-                        k.gemm(false, true, cn * kk, o, l, 1.0, cols, g.pointwise() ? xo : 0, l, gd,
-                                gc.offset() + n * g.outImage(), l, n == n0 ? 0.0 : 1.0, acc[t], c0 * kk * o, o);
+                        k.gemm(false, false, cn * kk, o, l, 1.0, cols, g.pointwise() ? xo : 0, l, gt, 0, o,
+                                n == n0 ? 0.0 : 1.0, acc[t], c0 * kk * o, o);
                     }
                 }
             });
@@ -324,16 +365,19 @@ final class ConvLoops {
             float[] gf = gc.f32();
             float[][] acc = new float[chunks][rows * o];
             byImages(g.n(), (t, n0, n1) -> {
-                float[] cols = g.pointwise() ? xf : SCRATCH.get().f32(group * kk * l);
+                Scratch scratch = SCRATCH.get();
+                float[] cols = g.pointwise() ? xf : scratch.f32(group * kk * l);
+                float[] gt = scratch.f32(1, l * o);
                 for (int n = n0; n < n1; n++) {
+                    transpose(gf, gc.offset() + n * g.outImage(), o, l, gt);
                     for (int c0 = 0; c0 < g.c(); c0 += group) {
                         int cn = Math.min(group, g.c() - c0);
                         int xo = xc.offset() + n * g.image() + c0 * plane;
                         if (!g.pointwise()) {
                             k.im2col(xf, xo, cn, g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.pad(), cols, 0);
                         }
-                        k.gemm(false, true, cn * kk, o, l, 1f, cols, g.pointwise() ? xo : 0, l, gf,
-                                gc.offset() + n * g.outImage(), l, n == n0 ? 0f : 1f, acc[t], c0 * kk * o, o);
+                        k.gemm(false, false, cn * kk, o, l, 1f, cols, g.pointwise() ? xo : 0, l, gt, 0, o,
+                                n == n0 ? 0f : 1f, acc[t], c0 * kk * o, o);
                     }
                 }
             });

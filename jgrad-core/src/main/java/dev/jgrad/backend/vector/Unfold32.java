@@ -2,6 +2,7 @@ package dev.jgrad.backend.vector;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -16,6 +17,15 @@ final class Unfold32 {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** 0, 1, 2, ...: the lane numbers. */
+    private static final float[] IOTA = new float[L];
+
+    static {
+        for (int t = 0; t < L; t++) {
+            IOTA[t] = t;
+        }
+    }
+
     private static final ThreadLocal<float[][]> PADDED = ThreadLocal.withInitial(() -> new float[1][0]);
 
     private Unfold32() {
@@ -62,40 +72,39 @@ final class Unfold32 {
     }
 
     /**
-     * col2im for stride 1: adds each row of cols back onto the image pixels it was copied from. A patch row's
-     * pixels inside the image are a run of at most OW adjacent values, added as whole vectors and a masked
-     * last one (a spill would add into pixels that are not this row's).
+     * col2im for stride 1, gathered: each image pixel is the sum of the column values copied from it, kh * kw
+     * of them (fewer at the border). A vector of pixels in one image row sums its values from the kh * kw
+     * patch rows with masked loads (the mask drops the lanes whose pixel a patch row does not reach), then
+     * is added onto the image once. Scattering each patch row onto the image instead stores over values it
+     * has just stored at a one-pixel shift, which stalls every load behind a store it cannot forward from.
      */
     static void col2im(float[] cols, int co, int c, int h, int w, int kh, int kw, int pad, float[] x, int xo) {
         int oh = h + 2 * pad - kh + 1;
         int ow = w + 2 * pad - kw + 1;
         int l = oh * ow;
+        FloatVector lane = FloatVector.fromArray(S, IOTA, 0);  // lane t holds t
         for (int ch = 0; ch < c; ch++) {
-            for (int i = 0; i < kh; i++) {
-                int y0 = Math.max(0, pad - i);
-                int y1 = Math.min(oh, h + pad - i);
-                for (int j = 0; j < kw; j++) {
-                    int x0 = Math.max(0, pad - j);
-                    int n = Math.min(ow, w + pad - j) - x0;  // the run inside the image
-                    if (n <= 0) {
-                        continue;
-                    }
-                    int vl = n / L * L;
-                    VectorMask<Float> last = S.indexInRange(vl, n);
-                    int row = co + ((ch * kh + i) * kw + j) * l + x0;
-                    for (int oy = y0; oy < y1; oy++) {
-                        int s = row + oy * ow;
-                        int d = xo + (ch * h + oy - pad + i) * w - pad + j + x0;
-                        int t = 0;
-                        for (; t < vl; t += L) {
-                            FloatVector.fromArray(S, x, d + t).add(FloatVector.fromArray(S, cols, s + t))
-                                    .intoArray(x, d + t);
-                        }
-                        if (t < n) {
-                            FloatVector.fromArray(S, x, d + t, last).add(FloatVector.fromArray(S, cols, s + t, last))
-                                    .intoArray(x, d + t, last);
+            for (int y = 0; y < h; y++) {
+                int i0 = Math.max(0, y + pad - oh + 1);  // patch rows i with 0 <= oy = y + pad - i < oh
+                int i1 = Math.min(kh, y + pad + 1);
+                int d = xo + (ch * h + y) * w;
+                for (int xs = 0; xs < w; xs += L) {
+                    FloatVector acc = FloatVector.zero(S);
+                    for (int i = i0; i < i1; i++) {
+                        int oy = y + pad - i;
+                        for (int j = 0; j < kw; j++) {
+                            // Lane t is pixel xs + t, at column ox = xs + t + pad - j of patch row (ch, i, j).
+                            // Masks from compares on the lane numbers: indexInRange with a negative offset
+                            // is not compiled to vector code.
+                            int first = xs + pad - j;
+                            VectorMask<Float> in = lane.compare(VectorOperators.GE, -first)
+                                    .and(lane.compare(VectorOperators.LT, Math.min(ow - first, w - xs)));
+                            int s = co + ((ch * kh + i) * kw + j) * l + oy * ow + first;
+                            acc = acc.add(FloatVector.fromArray(S, cols, s, in));
                         }
                     }
+                    VectorMask<Float> row = S.indexInRange(xs, w);
+                    FloatVector.fromArray(S, x, d + xs, row).add(acc).intoArray(x, d + xs, row);
                 }
             }
         }
