@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Optimizer updates of float32 parameters with double state and double arithmetic (see the optimizer section
  * of {@link dev.jgrad.backend.Kernels}): each step loads as many floats as a double vector has lanes,
  * widens them, applies the rule with the same operations in the same order as the reference loop (no fused
- * multiply-adds, so the results are the same to the bit), and narrows the new values back. The compiler does
+ * multiply-adds, so the results are the same to the bit), and narrows the new values back. The last values
+ * (fewer than a vector) are left to the caller, which runs the reference loop on them. The compiler does
  * not vectorize the plain loop here, since it cannot rule out that the arrays overlap; this runs 4-5x faster.
  */
 final class Update32 {
@@ -32,8 +33,9 @@ final class Update32 {
         ((FloatVector) x.convertShape(VectorOperators.D2F, F, 0)).intoArray(dst, i);
     }
 
-    static void sgdMomentum(int n, double lr, double momentum, double keep, double weightDecay, boolean nesterov,
-                            float[] p, int po, float[] g, int go, double[] buf, int so) {
+    /** The rule on the first {@code D.loopBound(n)} values; returns how many it did (the rest is the caller's). */
+    static int sgdMomentum(int n, double lr, double momentum, double keep, double weightDecay, boolean nesterov,
+                           float[] p, int po, float[] g, int go, double[] buf, int so) {
         int vn = D.loopBound(n);
         for (int i = 0; i < vn; i += L) {
             DoubleVector pi = widen(p, po + i);
@@ -43,18 +45,13 @@ final class Update32 {
             DoubleVector step = nesterov ? gi.add(b.mul(momentum)) : b;
             narrow(pi.sub(step.mul(lr)), p, po + i);
         }
-        for (int i = vn; i < n; i++) {
-            double pi = p[po + i];
-            double gi = g[go + i] + weightDecay * pi;
-            double b = momentum * buf[so + i] + keep * gi;
-            buf[so + i] = b;
-            p[po + i] = (float) (pi - lr * (nesterov ? gi + momentum * b : b));
-        }
+        return vn;
     }
 
-    static void adam(int n, double stepSize, double correction2Sqrt, double beta1, double beta2, double eps,
-                     double weightDecay, double decay, float[] p, int po, float[] g, int go,
-                     double[] m, double[] v, int so) {
+    /** The rule on the first {@code D.loopBound(n)} values; returns how many it did (the rest is the caller's). */
+    static int adam(int n, double stepSize, double correction2Sqrt, double beta1, double beta2, double eps,
+                    double weightDecay, double decay, float[] p, int po, float[] g, int go,
+                    double[] m, double[] v, int so) {
         int vn = D.loopBound(n);
         for (int i = 0; i < vn; i += L) {
             DoubleVector p0 = widen(p, po + i);
@@ -68,15 +65,6 @@ final class Update32 {
             DoubleVector denom = vi.sqrt().div(correction2Sqrt).add(eps);
             narrow(pi.sub(mi.div(denom).mul(stepSize)), p, po + i);
         }
-        for (int i = vn; i < n; i++) {
-            double p0 = p[po + i];
-            double gi = g[go + i] + weightDecay * p0;
-            double pi = decay == 1 ? p0 : p0 * decay;
-            double mi = m[so + i] + (1 - beta1) * (gi - m[so + i]);
-            double vi = beta2 * v[so + i] + (1 - beta2) * gi * gi;
-            m[so + i] = mi;
-            v[so + i] = vi;
-            p[po + i] = (float) (pi - stepSize * (mi / (Math.sqrt(vi) / correction2Sqrt + eps)));
-        }
+        return vn;
     }
 }

@@ -241,14 +241,19 @@ public final class VectorKernels implements Kernels {
     @Override
     public void sgdMomentum(int n, double lr, double momentum, double keep, double weightDecay, boolean nesterov,
                             float[] p, int po, float[] g, int go, double[] buf, int so) {
-        Update32.sgdMomentum(n, lr, momentum, keep, weightDecay, nesterov, p, po, g, go, buf, so);
+        int vn = Update32.sgdMomentum(n, lr, momentum, keep, weightDecay, nesterov, p, po, g, go, buf, so);
+        Kernels.super.sgdMomentum(n - vn, lr, momentum, keep, weightDecay, nesterov, p, po + vn, g, go + vn, buf,
+                so + vn);
     }
 
     @Override
     public void adam(int n, double stepSize, double correction2Sqrt, double beta1, double beta2, double eps,
                      double weightDecay, double decay, float[] p, int po, float[] g, int go,
                      double[] m, double[] v, int so) {
-        Update32.adam(n, stepSize, correction2Sqrt, beta1, beta2, eps, weightDecay, decay, p, po, g, go, m, v, so);
+        int vn = Update32.adam(n, stepSize, correction2Sqrt, beta1, beta2, eps, weightDecay, decay, p, po, g, go,
+                m, v, so);
+        Kernels.super.adam(n - vn, stepSize, correction2Sqrt, beta1, beta2, eps, weightDecay, decay, p, po + vn, g,
+                go + vn, m, v, so + vn);
     }
 
     @Override
