@@ -117,6 +117,34 @@ public interface Kernels {
         }
     }
 
+    // ------------------------------------------------------------------ transpose (default loops)
+
+    /**
+     * dst[dd + c * rows + r] = src[so + r * cols + c]: the (cols x rows) transpose of a row-major (rows x cols)
+     * block. Blocks of 16 source rows at a time, so that their cache lines stay in L1 across the columns.
+     */
+    default void transpose(double[] src, int so, int rows, int cols, double[] dst, int dd) {
+        for (int r0 = 0; r0 < rows; r0 += 16) {
+            int r1 = Math.min(rows, r0 + 16);
+            for (int c = 0; c < cols; c++) {
+                for (int r = r0; r < r1; r++) {
+                    dst[dd + c * rows + r] = src[so + r * cols + c];
+                }
+            }
+        }
+    }
+
+    default void transpose(float[] src, int so, int rows, int cols, float[] dst, int dd) {
+        for (int r0 = 0; r0 < rows; r0 += 16) {
+            int r1 = Math.min(rows, r0 + 16);
+            for (int c = 0; c < cols; c++) {
+                for (int r = r0; r < r1; r++) {
+                    dst[dd + c * rows + r] = src[so + r * cols + c];
+                }
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ convolution layout (default loops)
     //
     // One image at a time, NCHW, Caffe's im2col layout: x is (C, H, W) contiguous at xo; cols is

@@ -147,32 +147,6 @@ final class ConvLoops {
         }
     }
 
-    /** Rows of the source a transpose reads at a time: their cache lines stay in L1 across the columns. */
-    private static final int TRANSPOSE_ROWS = 16;
-
-    /** dst (cols x rows, row-major, at 0) = the transpose of src (rows x cols, row-major, at so). */
-    private static void transpose(double[] src, int so, int rows, int cols, double[] dst) {
-        for (int r0 = 0; r0 < rows; r0 += TRANSPOSE_ROWS) {
-            int r1 = Math.min(rows, r0 + TRANSPOSE_ROWS);
-            for (int c = 0; c < cols; c++) {
-                for (int r = r0; r < r1; r++) {
-                    dst[c * rows + r] = src[so + r * cols + c];
-                }
-            }
-        }
-    }
-
-    private static void transpose(float[] src, int so, int rows, int cols, float[] dst) {
-        for (int r0 = 0; r0 < rows; r0 += TRANSPOSE_ROWS) {
-            int r1 = Math.min(rows, r0 + TRANSPOSE_ROWS);
-            for (int c = 0; c < cols; c++) {
-                for (int r = r0; r < r1; r++) {
-                    dst[c * rows + r] = src[so + r * cols + c];
-                }
-            }
-        }
-    }
-
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     // ------------------------------------------------------------------ out = conv(x, w) + b
@@ -312,9 +286,9 @@ final class ConvLoops {
      * dw = sum over the batch of dout[n] (O, OH OW) @ cols(x[n])^T (OH OW, C kh kw): (O, C, kh, kw), one channel
      * group of columns at a time. Computed transposed, dw^T (C kh kw, O) += cols @ dout[n]^T, so that GEMM packs
      * the large operand (the columns) in its plain layout; dout[n] is transposed once per image into scratch,
-     * since packing it transposed (a scalar gather) for every channel group cost more than the GEMM's packing. Each worker sums
-     * its images into its own buffer; the buffers are added (and transposed) in range order, so the result
-     * does not depend on scheduling.
+     * since packing it transposed (a scalar gather) for every channel group cost more than the GEMM's packing.
+     * Each worker sums its images into its own buffer; the buffers are added (and transposed) in range order,
+     * so the result does not depend on scheduling.
      */
     static Tensor weightGrad(Tensor x, Tensor dout, Geometry g) {
         Tensor xc = Compute.contiguous(x);
@@ -340,7 +314,7 @@ final class ConvLoops {
                 double[] cols = g.pointwise() ? xd : scratch.f64(group * kk * l);
                 double[] gt = scratch.f64(1, l * o);
                 for (int n = n0; n < n1; n++) {
-                    transpose(gd, gc.offset() + n * g.outImage(), o, l, gt);
+                    k.transpose(gd, gc.offset() + n * g.outImage(), o, l, gt, 0);
                     for (int c0 = 0; c0 < g.c(); c0 += group) {
                         int cn = Math.min(group, g.c() - c0);
                         int xo = xc.offset() + n * g.image() + c0 * plane;
@@ -369,7 +343,7 @@ final class ConvLoops {
                 float[] cols = g.pointwise() ? xf : scratch.f32(group * kk * l);
                 float[] gt = scratch.f32(1, l * o);
                 for (int n = n0; n < n1; n++) {
-                    transpose(gf, gc.offset() + n * g.outImage(), o, l, gt);
+                    k.transpose(gf, gc.offset() + n * g.outImage(), o, l, gt, 0);
                     for (int c0 = 0; c0 < g.c(); c0 += group) {
                         int cn = Math.min(group, g.c() - c0);
                         int xo = xc.offset() + n * g.image() + c0 * plane;

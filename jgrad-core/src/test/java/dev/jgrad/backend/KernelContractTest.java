@@ -298,6 +298,31 @@ class KernelContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("implementations")
+    void transposeMatchesReferenceAndWritesOnlyItsBlock(Kernels k) {
+        SplittableRandom rnd = new SplittableRandom(29);
+        for (int rows : new int[]{1, 5, 8, 16, 17, 33, 64}) {
+            for (int cols : new int[]{1, 7, 196}) {
+                double[] src = uniform(rnd, 3 + rows * cols + 2);
+                double[] want = new double[2 + rows * cols + 5];
+                java.util.Arrays.fill(want, SENTINEL);
+                double[] got = want.clone();
+                float[] wf = f(want);
+                float[] gf = f(want);
+                String what = "transpose " + rows + "x" + cols;
+                REF.transpose(src, 3, rows, cols, want, 2);
+                k.transpose(src, 3, rows, cols, got, 2);
+                assertClose(want, got, Tol.EXACT, what + " float64");
+                REF.transpose(f(src), 3, rows, cols, wf, 2);
+                k.transpose(f(src), 3, rows, cols, gf, 2);
+                assertClose(d(wf), d(gf), Tol.EXACT, what + " float32");
+                // The reference itself: the last source value lands last.
+                assertEquals(src[3 + rows * cols - 1], want[2 + rows * cols - 1], what + ": the reference");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
     void powFollowsMathPowOnSpecialValuesOnceCompiled(Kernels k) {
         // Every pair of special bases and exponents, called until C2 compiles the loop: compiled vector POW
         // may follow C where Java differs, e.g. 1^NaN and (-1)^infinity (1 in C, NaN in Java).

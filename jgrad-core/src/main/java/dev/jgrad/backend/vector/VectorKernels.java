@@ -257,6 +257,24 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void transpose(double[] src, int so, int rows, int cols, double[] dst, int dd) {
+        if (Transpose64.GATHER) {
+            Transpose64.transpose(src, so, rows, cols, dst, dd);
+        } else {
+            Kernels.super.transpose(src, so, rows, cols, dst, dd);
+        }
+    }
+
+    @Override
+    public void transpose(float[] src, int so, int rows, int cols, float[] dst, int dd) {
+        if (Transpose32.GATHER) {
+            Transpose32.transpose(src, so, rows, cols, dst, dd);
+        } else {
+            Kernels.super.transpose(src, so, rows, cols, dst, dd);
+        }
+    }
+
+    @Override
     public void im2col(double[] x, int xo, int c, int h, int w, int kh, int kw, int stride, int pad,
                        double[] cols, int co) {
         if (stride == 1) {
