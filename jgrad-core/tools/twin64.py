@@ -3,9 +3,11 @@ import re, sys
 """Prints the float64 twin of a float32 vector-backend class (Binary32, Gemm32, Micro32, ...).
 
 The backend keeps one class per dtype so that every loop is monomorphic for C2; the float64 class is this
-mechanical rewrite of the float32 one. From src/main/java/dev/jgrad/backend/vector:
+mechanical rewrite of the float32 one. From jgrad-core:
 
-    python3 ../../../../../../../tools/twin64.py Gemm32.java > Gemm64.java
+    V=src/main/java/dev/jgrad/backend/vector; python3 tools/twin64.py $V/Gemm32.java > $V/Gemm64.java
+
+Classes with no twin written this way (Pool64, Update32) are edited by hand.
 """
 s = open(sys.argv[1]).read()
 s = s.replace('FloatVector', 'DoubleVector').replace('VectorSpecies<Float>', 'VectorSpecies<Double>')
