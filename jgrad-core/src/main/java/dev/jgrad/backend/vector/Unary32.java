@@ -6,7 +6,10 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-/** float32 elementwise functions of one contiguous argument; one loop per function, chosen once. */
+/**
+ * float32 elementwise functions of one contiguous argument; one loop per function, chosen once. exp, log,
+ * tanh and sigmoid use {@link VMath32}, so their results do not depend on whether the JIT has compiled them.
+ */
 final class Unary32 {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -45,13 +48,13 @@ final class Unary32 {
 
     private static void exp(float[] x, int xo, float[] out, int oo, int vn) {
         for (int i = 0; i < vn; i += L) {
-            FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.EXP).intoArray(out, oo + i);
+            VMath32.exp(FloatVector.fromArray(S, x, xo + i)).intoArray(out, oo + i);
         }
     }
 
     private static void log(float[] x, int xo, float[] out, int oo, int vn) {
         for (int i = 0; i < vn; i += L) {
-            FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.LOG).intoArray(out, oo + i);
+            VMath32.log(FloatVector.fromArray(S, x, xo + i)).intoArray(out, oo + i);
         }
     }
 
@@ -81,7 +84,7 @@ final class Unary32 {
 
     private static void tanh(float[] x, int xo, float[] out, int oo, int vn) {
         for (int i = 0; i < vn; i += L) {
-            FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.TANH).intoArray(out, oo + i);
+            VMath32.tanh(FloatVector.fromArray(S, x, xo + i)).intoArray(out, oo + i);
         }
     }
 
@@ -90,7 +93,7 @@ final class Unary32 {
         FloatVector one = FloatVector.broadcast(S, 1f);
         for (int i = 0; i < vn; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xo + i);
-            FloatVector e = v.abs().neg().lanewise(VectorOperators.EXP);
+            FloatVector e = VMath32.exp(v.abs().neg());
             FloatVector d = e.add(one);
             one.div(d).blend(e.div(d), v.compare(VectorOperators.LT, 0f)).intoArray(out, oo + i);
         }

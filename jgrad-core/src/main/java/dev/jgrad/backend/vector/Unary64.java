@@ -6,7 +6,10 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-/** float64 elementwise functions of one contiguous argument; one loop per function, chosen once. */
+/**
+ * float64 elementwise functions of one contiguous argument; one loop per function, chosen once. exp, log,
+ * tanh and sigmoid use {@link VMath64}, so their results do not depend on whether the JIT has compiled them.
+ */
 final class Unary64 {
 
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -45,13 +48,13 @@ final class Unary64 {
 
     private static void exp(double[] x, int xo, double[] out, int oo, int vn) {
         for (int i = 0; i < vn; i += L) {
-            DoubleVector.fromArray(S, x, xo + i).lanewise(VectorOperators.EXP).intoArray(out, oo + i);
+            VMath64.exp(DoubleVector.fromArray(S, x, xo + i)).intoArray(out, oo + i);
         }
     }
 
     private static void log(double[] x, int xo, double[] out, int oo, int vn) {
         for (int i = 0; i < vn; i += L) {
-            DoubleVector.fromArray(S, x, xo + i).lanewise(VectorOperators.LOG).intoArray(out, oo + i);
+            VMath64.log(DoubleVector.fromArray(S, x, xo + i)).intoArray(out, oo + i);
         }
     }
 
@@ -81,7 +84,7 @@ final class Unary64 {
 
     private static void tanh(double[] x, int xo, double[] out, int oo, int vn) {
         for (int i = 0; i < vn; i += L) {
-            DoubleVector.fromArray(S, x, xo + i).lanewise(VectorOperators.TANH).intoArray(out, oo + i);
+            VMath64.tanh(DoubleVector.fromArray(S, x, xo + i)).intoArray(out, oo + i);
         }
     }
 
@@ -90,7 +93,7 @@ final class Unary64 {
         DoubleVector one = DoubleVector.broadcast(S, 1.0);
         for (int i = 0; i < vn; i += L) {
             DoubleVector v = DoubleVector.fromArray(S, x, xo + i);
-            DoubleVector e = v.abs().neg().lanewise(VectorOperators.EXP);
+            DoubleVector e = VMath64.exp(v.abs().neg());
             DoubleVector d = e.add(one);
             one.div(d).blend(e.div(d), v.compare(VectorOperators.LT, 0.0)).intoArray(out, oo + i);
         }
