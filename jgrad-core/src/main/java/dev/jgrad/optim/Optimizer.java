@@ -46,8 +46,11 @@ public abstract class Optimizer {
     private static final int CHUNK = 2048;
     /** Per-thread scratch for a chunk of parameter values and of gradient values. */
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][CHUNK]);
-    /** Parameters with fewer elements than this per thread are updated on the calling thread. */
-    private static final int PARALLEL_MIN = 32 * 1024;
+    /**
+     * Parameters with fewer elements than this per thread are updated on the calling thread: a split must save
+     * more than the worker's hand-off and spin cost the caller (see GemmPlan's FORK_CYCLES), about 90 us.
+     */
+    private static final int PARALLEL_MIN = 256 * 1024;
 
     /**
      * Checks the parameters and allocates {@code bufferNames.length} zeroed state buffers per parameter.

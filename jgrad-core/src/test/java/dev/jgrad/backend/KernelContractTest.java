@@ -26,7 +26,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 class KernelContractTest {
 
     private static final ScalarKernels REF = new ScalarKernels();
-    private static final int[] LENGTHS = {0, 1, 7, 15, 16, 17, 33, 257, 1000, 140001};  // the last is split across threads
+    private static final int[] LENGTHS = {0, 1, 7, 15, 16, 17, 33, 257, 1000, 140001};
+    /** Elementwise calls this long are split across threads (from 2^20 values): odd, so the parts are uneven. */
+    private static final int SPLIT = (1 << 20) + 4097;
     private static final double[] SPECIALS = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
             0.0, -0.0, 100, -100, 1000, -1000};
     /** Fills output space the kernel must not write. */
@@ -95,6 +97,35 @@ class KernelContractTest {
                         assertClose(want, got, tol(op, f32), what + (f32 ? " float32" : " float64"));
                     }
                 }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void elementwiseCallsLongEnoughToSplitAcrossThreadsMatchTheReference(Kernels k) {
+        SplittableRandom rnd = new SplittableRandom(23);
+        double[] x = values(rnd, SPLIT + 3);
+        double[] y = values(rnd, SPLIT + 3);
+        for (Unary op : new Unary[]{Unary.EXP, Unary.RELU, Unary.TANH}) {
+            double[] want = filled(SPLIT + 5, SENTINEL);
+            double[] got = want.clone();
+            REF.unary(op, x, 3, 1, want, 2, SPLIT);
+            k.unary(op, x, 3, 1, got, 2, SPLIT);
+            assertClose(want, got, tol(op, false), "split unary " + op);
+            float[] wf = f(filled(SPLIT + 5, SENTINEL));
+            float[] gf = wf.clone();
+            REF.unary(op, f(x), 3, 1, wf, 2, SPLIT);
+            k.unary(op, f(x), 3, 1, gf, 2, SPLIT);
+            assertClose(d(wf), d(gf), tol(op, true), "split unary " + op + " float32");
+        }
+        for (Binary op : new Binary[]{Binary.ADD, Binary.MUL, Binary.MAX}) {
+            for (int[] st : new int[][]{{1, 1}, {0, 1}, {1, 0}}) {
+                double[] want = filled(SPLIT + 5, SENTINEL);
+                double[] got = want.clone();
+                REF.binary(op, x, 3, st[0], y, 1, st[1], want, 2, SPLIT);
+                k.binary(op, x, 3, st[0], y, 1, st[1], got, 2, SPLIT);
+                assertClose(want, got, Tol.EXACT, "split binary " + op + " strides " + st[0] + "," + st[1]);
             }
         }
     }

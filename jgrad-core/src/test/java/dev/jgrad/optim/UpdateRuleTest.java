@@ -251,11 +251,12 @@ class UpdateRuleTest {
 
     /**
      * A float32 parameter larger than the optimizer's chunk (and not a multiple of it) is updated chunk by
-     * chunk; every element must get the rule with its own state, as the same values in float64 do.
+     * chunk, and large enough to be split across two threads; every element must get the rule with its own
+     * state, as the same values in float64 do.
      */
     @Test
     void float32ParameterAcrossChunksMatchesFloat64ElementForElement() {
-        int n = 5003;
+        int n = 2 * 256 * 1024 + 5003;
         double[] p0 = new double[n];
         double[] g = new double[n];
         java.util.SplittableRandom rng = new java.util.SplittableRandom(11);

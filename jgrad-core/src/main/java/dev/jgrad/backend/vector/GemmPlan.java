@@ -9,9 +9,16 @@ record GemmPlan(int rowBand, int colBand, int rowBands, int colBands) {
 
     /** Below this many multiply-adds (64^3) one thread is faster than handing work to the pool. */
     static final long PARALLEL_MIN = 64L * 64 * 64;
-    /** Rough cost model, in cycles: packing one element, and handing chunks to the pool and back. */
+    /**
+     * Rough cost model, in cycles: packing one element, and what a split costs the caller. The hand-off itself
+     * is a few microseconds, but afterwards the worker spins (see {@link dev.jgrad.backend.Parallel}), and on a
+     * 2-vCPU VM a spinning core slows the other one's memory-bound work by 5-25% (measured: single-threaded
+     * mlp100 training with a C pause loop on the other core). So a split pays only when it saves about 90 us:
+     * mlp100's 10M multiply-add products ran 15-20% faster per epoch at 2 threads kept on one thread, while
+     * mlp256's 26M ones still gain from two.
+     */
     private static final double PACK_CYCLES = 1.0;
-    private static final double FORK_CYCLES = 20_000;
+    private static final double FORK_CYCLES = 300_000;
 
     int chunks() {
         return rowBands * colBands;

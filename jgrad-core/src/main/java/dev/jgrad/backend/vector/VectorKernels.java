@@ -13,7 +13,7 @@ import java.util.Arrays;
  *
  * <p>Elementwise kernels take the SIMD path when every strided operand has stride 1 or 0 (a broadcast
  * value); any other stride falls back to the scalar reference loop. The op is chosen once per call,
- * outside the loops. Calls over 64K values or more are split into ranges across the worker threads (each
+ * outside the loops. Calls of 1M values or more are split into ranges across the worker threads (each
  * value is computed the same way either way). GEMM is packed, cache-blocked, register-tiled and
  * multithreaded (Gemm32, Gemm64), with a direct matrix-vector path when C has at most four rows or columns
  * (Gemv32, Gemv64) and the reference loop for tiny products. 2 x 2 max pooling with stride 2 is vectorized
@@ -29,8 +29,11 @@ public final class VectorKernels implements Kernels {
     public VectorKernels() {
     }
 
-    /** Elementwise calls over at least this many values are split across the worker threads. */
-    private static final int SPLIT_MIN = 1 << 16;
+    /**
+     * Elementwise calls over at least this many values are split across the worker threads: below, a call
+     * takes under about 100 us, less than a split costs the caller (see GemmPlan's FORK_CYCLES).
+     */
+    private static final int SPLIT_MIN = 1 << 20;
 
     /** A range [from, to) of an elementwise call. */
     @FunctionalInterface
