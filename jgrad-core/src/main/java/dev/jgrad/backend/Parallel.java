@@ -67,6 +67,14 @@ public final class Parallel {
     private static final ThreadLocal<Boolean> IN_CHUNK = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     /**
+     * Whether {@link #forEach} would run its chunks on the calling thread alone: one thread, or a call from
+     * inside a chunk. Kernels use it to skip planning a split.
+     */
+    public static boolean inline() {
+        return Holder.POOL == null || IN_CHUNK.get();
+    }
+
+    /**
      * Runs body(0) .. body(chunks - 1), in parallel when there is more than one chunk and more than one
      * thread. Returns when all are done; the first exception is rethrown as it was thrown.
      */

@@ -31,6 +31,17 @@ class ParallelTest {
     }
 
     @Test
+    void inlineIsTrueInsideEveryChunkAndOutsideOnlyWithOneThread() {
+        assertEquals(Parallel.threads() == 1, Parallel.inline(), "outside any chunk, " + Parallel.threads() + " threads");
+        AtomicIntegerArray inside = new AtomicIntegerArray(6);
+        Parallel.forEach(6, i -> inside.set(i, Parallel.inline() ? 1 : 0));
+        for (int i = 0; i < 6; i++) {
+            assertEquals(1, inside.get(i), "chunk " + i);
+        }
+        assertEquals(Parallel.threads() == 1, Parallel.inline(), "after the call");
+    }
+
+    @Test
     void aFailingChunkIsRethrownAfterTheOthersFinish() {
         IllegalStateException boom = new IllegalStateException("boom");
         AtomicIntegerArray runs = new AtomicIntegerArray(3);

@@ -47,6 +47,8 @@ final class Gemm32 {
     private static final long SMALL = 16L * 16 * 16;
 
     private static final ScalarKernels REFERENCE = new ScalarKernels();
+    /** When the last blocked product ended (System.nanoTime): products that follow at once may split cheaply. */
+    private static volatile long lastEnd;
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     private Gemm32() {
@@ -93,16 +95,22 @@ final class Gemm32 {
             return;
         }
         Problem q = new Problem(transA, transB, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
-        GemmPlan plan = GemmPlan.of(m, n, k, MR, NR, L, Parallel.threads());
-        if (plan.chunks() == 1) {
+        if (Parallel.inline()) {
             block(q, 0, m, 0, n);
             return;
         }
-        Parallel.forEach(plan.chunks(), t -> {
-            int i0 = plan.rowStart(t);
-            int j0 = plan.colStart(t);
-            block(q, i0, Math.min(m, i0 + plan.rowBand()), j0, Math.min(n, j0 + plan.colBand()));
-        });
+        boolean dense = System.nanoTime() - lastEnd < GemmPlan.DENSE_GAP_NANOS;
+        GemmPlan plan = GemmPlan.of(m, n, k, MR, NR, L, Parallel.threads(), dense);
+        if (plan.chunks() == 1) {
+            block(q, 0, m, 0, n);
+        } else {
+            Parallel.forEach(plan.chunks(), t -> {
+                int i0 = plan.rowStart(t);
+                int j0 = plan.colStart(t);
+                block(q, i0, Math.min(m, i0 + plan.rowBand()), j0, Math.min(n, j0 + plan.colBand()));
+            });
+        }
+        lastEnd = System.nanoTime();
     }
 
     /**

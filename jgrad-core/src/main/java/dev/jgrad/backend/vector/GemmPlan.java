@@ -10,15 +10,20 @@ record GemmPlan(int rowBand, int colBand, int rowBands, int colBands) {
     /** Below this many multiply-adds (64^3) one thread is faster than handing work to the pool. */
     static final long PARALLEL_MIN = 64L * 64 * 64;
     /**
-     * Rough cost model, in cycles: packing one element, and what a split costs the caller. The hand-off itself
-     * is a few microseconds, but afterwards the worker spins (see {@link dev.jgrad.backend.Parallel}), and on a
-     * 2-vCPU VM a spinning core slows the other one's memory-bound work by 5-25% (measured: single-threaded
-     * mlp100 training with a C pause loop on the other core). So a split pays only when it saves about 90 us:
-     * mlp100's 10M multiply-add products ran 15-20% faster per epoch at 2 threads kept on one thread, while
-     * mlp256's 26M ones still gain from two.
+     * Rough cost model, in cycles: packing one element, and what a split costs the caller. Handing chunks to
+     * the pool and back takes a few microseconds (FORK_CYCLES). But afterwards the worker spins (see
+     * {@link dev.jgrad.backend.Parallel}), and on a 2-vCPU VM a spinning core slows the other one's
+     * memory-bound work by 5-25% (measured: single-threaded mlp100 training with a C pause loop on the other
+     * core). So a product that stands alone, between other work, is split only when that saves about 90 us
+     * (FORK_ALONE_CYCLES): mlp100's 10M multiply-add products ran 15-20% faster per epoch at 2 threads kept
+     * on one thread, while mlp256's 26M ones still gain from two. A product that starts right after another
+     * ended ({@link #DENSE_GAP_NANOS}) is in a run of products that keeps the worker busy anyway.
      */
     private static final double PACK_CYCLES = 1.0;
-    private static final double FORK_CYCLES = 300_000;
+    private static final double FORK_CYCLES = 20_000;
+    private static final double FORK_ALONE_CYCLES = 300_000;
+    /** A product that starts within this long of the previous one's end is taken to be in a dense run. */
+    static final long DENSE_GAP_NANOS = 20_000;
 
     int chunks() {
         return rowBands * colBands;
@@ -34,10 +39,11 @@ record GemmPlan(int rowBand, int colBand, int rowBands, int colBands) {
 
     /**
      * Picks the grid (at most {@code threads} chunks) with the least modeled time per thread: padded
-     * multiply-adds at two FMA vectors of {@code lanes} per cycle, plus the A and B panels that chunk packs.
+     * multiply-adds at two FMA vectors of {@code lanes} per cycle, plus the A and B panels that chunk packs,
+     * plus the cost of a split, which is lower in a {@code dense} run of products (see FORK_ALONE_CYCLES).
      * Bands are whole micro-tiles (mr rows, nr columns), so tiles never straddle two threads.
      */
-    static GemmPlan of(int m, int n, int k, int mr, int nr, int lanes, int threads) {
+    static GemmPlan of(int m, int n, int k, int mr, int nr, int lanes, int threads, boolean dense) {
         int rowPanels = ceilDiv(m, mr);
         int colPanels = ceilDiv(n, nr);
         GemmPlan best = new GemmPlan(m, n, 1, 1);
@@ -54,7 +60,7 @@ record GemmPlan(int rowBand, int colBand, int rowBands, int colBands) {
                 double cols = Math.min((double) cp * nr, (double) ceilDiv(n, lanes) * lanes);
                 double cost = rows * cols * k / (2.0 * lanes)
                         + (Math.min(rows, m) + Math.min(cols, n)) * k * PACK_CYCLES
-                        + (tm * tn > 1 ? FORK_CYCLES : 0);
+                        + (tm * tn > 1 ? (dense ? FORK_CYCLES : FORK_ALONE_CYCLES) : 0);
                 if (cost < bestCost) {
                     bestCost = cost;
                     best = new GemmPlan(rp * mr, cp * nr, ceilDiv(rowPanels, rp), ceilDiv(colPanels, cp));
