@@ -256,7 +256,7 @@ class UpdateRuleTest {
      */
     @Test
     void float32ParameterAcrossChunksMatchesFloat64ElementForElement() {
-        int n = 2 * 256 * 1024 + 5003;
+        int n = 2 * 128 * 1024 + 5003;
         double[] p0 = new double[n];
         double[] g = new double[n];
         java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
