@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * float32 exp, log and tanh on vectors, built only from operations whose result IEEE 754 or the Vector API
- * fixes to the bit: add, subtract, multiply, divide, fused multiply-add, min, max, compares, blends,
+ * fixes to the bit: add, subtract, multiply, divide, fused multiply-add, compares, blends,
  * float-int conversion and integer bit operations. So a loop returns the same bits whether C2 has compiled it
  * or not, and on every CPU. The Vector API's own EXP, LOG and TANH do not: compiled on x86 they call
  * SVML-style routines, interpreted they call {@link Math}, and the two differ in the last bit for about 1%
