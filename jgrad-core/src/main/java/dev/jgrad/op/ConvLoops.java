@@ -287,8 +287,8 @@ final class ConvLoops {
      * group of columns at a time. Computed transposed, dw^T (C kh kw, O) += cols @ dout[n]^T, so that GEMM packs
      * the large operand (the columns) in its plain layout; dout[n] is transposed once per image into scratch,
      * since packing it transposed (a scalar gather) for every channel group cost more than the GEMM's packing.
-     * Each worker sums its images into its own buffer; the buffers are added (and transposed) in range order,
-     * so the result does not depend on scheduling.
+     * Each image range sums its images into its own buffer; the buffers are added (and transposed) in range
+     * order, so the result does not depend on scheduling (the number of ranges does depend on the thread count).
      */
     static Tensor weightGrad(Tensor x, Tensor dout, Geometry g) {
         Tensor xc = Compute.contiguous(x);

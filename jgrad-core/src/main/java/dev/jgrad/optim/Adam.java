@@ -77,8 +77,18 @@ public final class Adam extends Optimizer {
     /** {@link #rule} on float32 values, by the backend's kernel (the same result as widening them to double). */
     static void rule32(float[] p, int po, float[] g, int go, int so, int n, long t, double[] m, double[] v,
                        double lr, double beta1, double beta2, double eps, double weightDecay, double decay) {
-        Backend.kernels().adam(n, lr / (1 - Math.pow(beta1, t)), Math.sqrt(1 - Math.pow(beta2, t)), beta1, beta2,
-                eps, weightDecay, decay, p, po, g, go, m, v, so);
+        Backend.kernels().adam(n, stepSize(lr, beta1, t), correction2Sqrt(beta2, t), beta1, beta2, eps, weightDecay,
+                decay, p, po, g, go, m, v, so);
+    }
+
+    /** The step size with the first moment's bias correction: lr / (1 - beta1^t). */
+    private static double stepSize(double lr, double beta1, long t) {
+        return lr / (1 - Math.pow(beta1, t));
+    }
+
+    /** The square root of the second moment's bias correction: sqrt(1 - beta2^t). */
+    private static double correction2Sqrt(double beta2, long t) {
+        return Math.sqrt(1 - Math.pow(beta2, t));
     }
 
     /**
@@ -87,8 +97,8 @@ public final class Adam extends Optimizer {
      */
     static void rule(double[] p, int po, double[] g, int go, int so, int n, long t, double[] m, double[] v,
                      double lr, double beta1, double beta2, double eps, double weightDecay, double decay) {
-        double stepSize = lr / (1 - Math.pow(beta1, t));
-        double correction2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+        double stepSize = stepSize(lr, beta1, t);
+        double correction2Sqrt = correction2Sqrt(beta2, t);
         for (int i = 0; i < n; i++) {
             double gi = g[go + i] + weightDecay * p[po + i];
             double pi = decay == 1 ? p[po + i] : p[po + i] * decay;

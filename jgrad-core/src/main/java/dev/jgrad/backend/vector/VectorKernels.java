@@ -31,7 +31,7 @@ public final class VectorKernels implements Kernels {
 
     /**
      * Elementwise calls over at least this many values are split across the worker threads: below, a call
-     * takes under about 100 us, less than a split costs the caller (see GemmPlan's FORK_CYCLES).
+     * takes under about 100 us, less than a split costs the caller (see GemmPlan's FORK_ALONE_CYCLES).
      */
     private static final int SPLIT_MIN = 1 << 20;
 
