@@ -332,7 +332,7 @@ class KernelContractTest {
     void transposeMatchesReferenceAndWritesOnlyItsBlock(Kernels k) {
         SplittableRandom rnd = new SplittableRandom(29);
         for (int rows : new int[]{1, 5, 8, 16, 17, 33, 64}) {
-            for (int cols : new int[]{1, 7, 196}) {
+            for (int cols : new int[]{1, 7, 16, 33, 196}) {
                 double[] src = uniform(rnd, 3 + rows * cols + 2);
                 double[] want = new double[2 + rows * cols + 5];
                 java.util.Arrays.fill(want, SENTINEL);
@@ -635,7 +635,10 @@ class KernelContractTest {
             // Column counts whose last panel is narrower than the register tile, one to four vectors wide,
             // some of them whole vectors (stored straight into C) and some not (merged from a scratch tile).
             {30, 96, 40}, {37, 80, 33}, {50, 112, 70}, {64, 196, 200}, {70, 100, 300}, {40, 88, 50},
-            {33, 120, 17}};
+            {33, 120, 17},
+            // One micro-panel wide, whole vectors, B's row stride its width: B is read in place, not packed (the
+            // conv weight gradient's shapes); with more k than one k-block, and 1 to 4 vectors wide.
+            {200, 64, 196}, {90, 32, 600}, {30, 16, 77}, {50, 48, 90}};
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("implementations")
@@ -671,6 +674,11 @@ class KernelContractTest {
                 checkGemm(k, rnd, t >= 2, t % 2 == 1, s[0], s[1], s[2], 1.5, 0.5, 3, 5, false);
                 checkGemm(k, rnd, t >= 2, t % 2 == 1, s[0], s[1], s[2], 1, 0, 1, 2, false);
             }
+        }
+        // B read in place (no padding, whole vectors, one micro-panel wide) at an offset, accumulating.
+        for (int[] s : new int[][]{{90, 32, 600}, {50, 48, 90}, {30, 16, 77}}) {
+            checkGemm(k, rnd, false, false, s[0], s[1], s[2], 1, 1, 0, 7, false);
+            checkGemm(k, rnd, true, false, s[0], s[1], s[2], 0.5, -1, 0, 3, false);
         }
     }
 

@@ -139,8 +139,14 @@ final class Gemm32 {
                 }
                 for (int jc = j0; jc < j1; jc += NC) {
                     int nc = Math.min(NC, j1 - jc);
-                    float[] pb = buf.b(GemmPlan.ceilDiv(nc, NR) * NR * kc);
-                    packB(q, pc, kc, jc, nc, pb);
+                    // A B block one micro-panel wide, stored with that width as its row stride (as a transposed
+                    // operand the caller prepared), is already in the packed layout: it is read in place.
+                    boolean inPlace = !q.transB() && nc <= NR && nc % L == 0 && q.ldb() == nc;
+                    float[] pb = inPlace ? q.b() : buf.b(GemmPlan.ceilDiv(nc, NR) * NR * kc);
+                    int pbo = inPlace ? q.bo() + pc * nc + jc : 0;
+                    if (!inPlace) {
+                        packB(q, pc, kc, jc, nc, pb);
+                    }
                     for (int ir = 0; ir < mc; ir += MR) {
                         int cRow = q.co() + (ic + ir) * q.ldc() + jc;
                         int mr = Math.min(MR, mc - ir);
@@ -161,7 +167,7 @@ final class Gemm32 {
                             float[] dst = straight ? q.c() : tile;
                             int di = straight ? cRow + jr : 0;
                             int ld = straight ? q.ldc() : NR;
-                            micro(nv, kc, as, ai, ars, acs, pb, jr * kc, dst, di, ld, straight && add);
+                            micro(nv, kc, as, ai, ars, acs, pb, pbo + jr * kc, dst, di, ld, straight && add);
                             if (!straight) {
                                 merge(q, tile, mr, nr, cRow + jr, first);
                             }

@@ -261,7 +261,7 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void transpose(double[] src, int so, int rows, int cols, double[] dst, int dd) {
-        if (Transpose64.GATHER) {
+        if (Transpose64.BLOCKS) {
             Transpose64.transpose(src, so, rows, cols, dst, dd);
         } else {
             Kernels.super.transpose(src, so, rows, cols, dst, dd);
@@ -270,7 +270,7 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void transpose(float[] src, int so, int rows, int cols, float[] dst, int dd) {
-        if (Transpose32.GATHER) {
+        if (Transpose32.BLOCKS) {
             Transpose32.transpose(src, so, rows, cols, dst, dd);
         } else {
             Kernels.super.transpose(src, so, rows, cols, dst, dd);
