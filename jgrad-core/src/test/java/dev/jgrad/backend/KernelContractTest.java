@@ -549,6 +549,9 @@ class KernelContractTest {
         SplittableRandom rnd = new SplittableRandom(78);
         int[][] cases = {  // c, h, w, kh, kw, stride, pad
                 {1, 28, 28, 5, 5, 1, 2}, {3, 14, 14, 5, 5, 1, 2}, {2, 7, 7, 3, 3, 1, 1}, {2, 9, 17, 3, 2, 1, 0},
+                // The padded copy of the image keeps its zero borders between calls of one plane geometry:
+                // fewer channels than last time, then more.
+                {1, 14, 14, 5, 5, 1, 2}, {5, 14, 14, 5, 5, 1, 2},
                 {1, 8, 8, 1, 1, 1, 0}, {2, 5, 33, 3, 3, 1, 1}, {1, 3, 3, 3, 3, 1, 0}, {2, 9, 9, 3, 3, 2, 1},
                 {1, 4, 16, 2, 2, 1, 0}, {1, 3, 40, 3, 3, 1, 4}, {2, 6, 18, 7, 7, 1, 3}};
         for (int[] g : cases) {
@@ -590,8 +593,13 @@ class KernelContractTest {
         SplittableRandom rnd = new SplittableRandom(77);
         int[][] cases = {  // c, h, w, kh, kw, stride, pad
                 {1, 28, 28, 5, 5, 1, 2}, {3, 14, 14, 5, 5, 1, 2}, {2, 7, 7, 3, 3, 1, 1}, {2, 9, 17, 3, 2, 1, 0},
+                // The padded copy of the image keeps its zero borders between calls of one plane geometry:
+                // fewer channels than last time, then more.
+                {1, 14, 14, 5, 5, 1, 2}, {5, 14, 14, 5, 5, 1, 2},
                 {1, 8, 8, 1, 1, 1, 0}, {2, 5, 33, 3, 3, 1, 1}, {1, 3, 3, 3, 3, 1, 0}, {2, 9, 9, 3, 3, 2, 1},
-                {1, 4, 16, 2, 2, 1, 0}};
+                {1, 4, 16, 2, 2, 1, 0},
+                // Planes narrower than a vector, whose output vectors span several padded rows.
+                {2, 4, 4, 5, 5, 1, 2}, {1, 6, 6, 7, 7, 1, 3}, {3, 2, 2, 3, 3, 1, 1}};
         for (int[] g : cases) {
             int c = g[0], h = g[1], w = g[2], kh = g[3], kw = g[4], stride = g[5], pad = g[6];
             int oh = (h + 2 * pad - kh) / stride + 1;

@@ -26,7 +26,15 @@ final class Unfold64 {
         }
     }
 
-    private static final ThreadLocal<double[][]> PADDED = ThreadLocal.withInitial(() -> new double[1][0]);
+    private static final ThreadLocal<Padded> PADDED = ThreadLocal.withInitial(Padded::new);
+
+    /** A per-thread padded copy of the image: the plane geometry, and how many planes have zero borders. */
+    private static final class Padded {
+        double[] values = new double[0];
+        int hp = -1;
+        int wp = -1;
+        int zeroed;
+    }
 
     private Unfold64() {
     }
@@ -37,11 +45,22 @@ final class Unfold64 {
         double[] src = x;
         int so = xo;
         if (pad > 0) {
-            src = padded(c * hp * wp);
+            src = padded(c, hp, wp);
             so = 0;
+            // Row by row into the interior, with vectors (an arraycopy call per 14-value row cost as much as
+            // all of the unfolding); the last vector of a row is masked, so the border stays zero.
+            int vw = S.loopBound(w);
+            VectorMask<Double> tail = S.indexInRange(vw, w);
             for (int ch = 0; ch < c; ch++) {
                 for (int y = 0; y < h; y++) {
-                    System.arraycopy(x, xo + (ch * h + y) * w, src, (ch * hp + y + pad) * wp + pad, w);
+                    int s = xo + (ch * h + y) * w;
+                    int d = (ch * hp + y + pad) * wp + pad;
+                    for (int t = 0; t < vw; t += L) {
+                        DoubleVector.fromArray(S, x, s + t).intoArray(src, d + t);
+                    }
+                    if (vw < w) {
+                        DoubleVector.fromArray(S, x, s + vw, tail).intoArray(src, d + vw, tail);
+                    }
                 }
             }
         }
@@ -49,20 +68,40 @@ final class Unfold64 {
         int ow = wp - kw + 1;
         int end = co + c * kh * kw * oh * ow;  // this call's output ends here: no spill past it
         int vl = ow / L * L;
+        int span = (ow + L - 1) / L * L;  // a run's values with its last vector's spill
+        int l = oh * ow;
         for (int ch = 0, d = co; ch < c; ch++) {
             for (int i = 0; i < kh; i++) {
-                for (int j = 0; j < kw; j++) {
-                    for (int oy = 0; oy < oh; oy++, d += ow) {
-                        int s = so + (ch * hp + oy + i) * wp + j;
+                for (int j = 0; j < kw; j++, d += l) {
+                    int s0 = so + (ch * hp + i) * wp + j;
+                    if (d + l - ow + span <= end && s0 + (oh - 1) * wp + span <= src.length) {
+                        // No run of this row spills past the output or reads past the source: whole vectors
+                        // only, with no check per run (the checks cost a third of the time on 14-wide rows).
+                        if (ow <= L) {
+                            for (int oy = 0, dr = d; oy < oh; oy++, dr += ow) {
+                                DoubleVector.fromArray(S, src, s0 + oy * wp).intoArray(cols, dr);
+                            }
+                        } else {
+                            for (int oy = 0, dr = d; oy < oh; oy++, dr += ow) {
+                                int s = s0 + oy * wp;
+                                for (int t = 0; t < ow; t += L) {
+                                    DoubleVector.fromArray(S, src, s + t).intoArray(cols, dr + t);
+                                }
+                            }
+                        }
+                        continue;
+                    }
+                    for (int oy = 0, dr = d; oy < oh; oy++, dr += ow) {
+                        int s = s0 + oy * wp;
                         int t = 0;
                         for (; t < vl; t += L) {
-                            DoubleVector.fromArray(S, src, s + t).intoArray(cols, d + t);
+                            DoubleVector.fromArray(S, src, s + t).intoArray(cols, dr + t);
                         }
-                        if (t < ow && d + t + L <= end && s + t + L <= src.length) {
-                            DoubleVector.fromArray(S, src, s + t).intoArray(cols, d + t);
+                        if (t < ow && dr + t + L <= end && s + t + L <= src.length) {
+                            DoubleVector.fromArray(S, src, s + t).intoArray(cols, dr + t);
                         } else {
                             for (; t < ow; t++) {
-                                cols[d + t] = src[s + t];
+                                cols[dr + t] = src[s + t];
                             }
                         }
                     }
@@ -110,14 +149,26 @@ final class Unfold64 {
         }
     }
 
-    /** The per-thread padded buffer: {@code size} zeros, and L values of slack for the last vector's reads. */
-    private static double[] padded(int size) {
-        double[][] holder = PADDED.get();
-        if (holder[0].length < size + L) {
-            holder[0] = new double[size + L];
-        } else {
-            java.util.Arrays.fill(holder[0], 0, size, 0.0);
+    /**
+     * The per-thread padded buffer for c planes of hp x wp, with L values of slack for the last vector's reads.
+     * The planes' borders are zero: zeroed when first used with this geometry, and kept so by the callers,
+     * which write only the interiors.
+     */
+    private static double[] padded(int c, int hp, int wp) {
+        Padded p = PADDED.get();
+        int plane = hp * wp;
+        if (hp != p.hp || wp != p.wp) {
+            p.hp = hp;
+            p.wp = wp;
+            p.zeroed = 0;
         }
-        return holder[0];
+        if (p.values.length < c * plane + L) {
+            p.values = new double[c * plane + L];
+            p.zeroed = c;
+        } else if (c > p.zeroed) {
+            java.util.Arrays.fill(p.values, p.zeroed * plane, c * plane, 0.0);
+            p.zeroed = c;
+        }
+        return p.values;
     }
 }
