@@ -121,10 +121,46 @@ final class Unfold64 {
         int oh = h + 2 * pad - kh + 1;
         int ow = w + 2 * pad - kw + 1;
         int l = oh * ow;
+        int cs = kh * kw * l;  // one channel's patch rows
+        int plane = h * w;
         DoubleVector lane = DoubleVector.fromArray(S, IOTA, 0);  // lane t holds t
-        for (int ch = 0; ch < c; ch++) {
+        int ch = 0;
+        // Four channels at a time: four independent chains of adds (a pixel's kh * kw values are summed in a
+        // fixed order, one dependent add after another) share each mask.
+        for (; ch + 4 <= c; ch += 4) {
             for (int y = 0; y < h; y++) {
                 int i0 = Math.max(0, y + pad - oh + 1);  // patch rows i with 0 <= oy = y + pad - i < oh
+                int i1 = Math.min(kh, y + pad + 1);
+                int d = xo + (ch * h + y) * w;
+                for (int xs = 0; xs < w; xs += L) {
+                    DoubleVector acc0 = DoubleVector.zero(S);
+                    DoubleVector acc1 = acc0;
+                    DoubleVector acc2 = acc0;
+                    DoubleVector acc3 = acc0;
+                    for (int i = i0; i < i1; i++) {
+                        int oy = y + pad - i;
+                        for (int j = 0; j < kw; j++) {
+                            int first = xs + pad - j;
+                            VectorMask<Double> in = inside(lane, first, Math.min(ow - first, w - xs));
+                            int s = co + ((ch * kh + i) * kw + j) * l + oy * ow + first;
+                            acc0 = acc0.add(DoubleVector.fromArray(S, cols, s, in));
+                            acc1 = acc1.add(DoubleVector.fromArray(S, cols, s + cs, in));
+                            acc2 = acc2.add(DoubleVector.fromArray(S, cols, s + 2 * cs, in));
+                            acc3 = acc3.add(DoubleVector.fromArray(S, cols, s + 3 * cs, in));
+                        }
+                    }
+                    VectorMask<Double> row = S.indexInRange(xs, w);
+                    int p = d + xs;
+                    DoubleVector.fromArray(S, x, p, row).add(acc0).intoArray(x, p, row);
+                    DoubleVector.fromArray(S, x, p + plane, row).add(acc1).intoArray(x, p + plane, row);
+                    DoubleVector.fromArray(S, x, p + 2 * plane, row).add(acc2).intoArray(x, p + 2 * plane, row);
+                    DoubleVector.fromArray(S, x, p + 3 * plane, row).add(acc3).intoArray(x, p + 3 * plane, row);
+                }
+            }
+        }
+        for (; ch < c; ch++) {
+            for (int y = 0; y < h; y++) {
+                int i0 = Math.max(0, y + pad - oh + 1);
                 int i1 = Math.min(kh, y + pad + 1);
                 int d = xo + (ch * h + y) * w;
                 for (int xs = 0; xs < w; xs += L) {
@@ -132,12 +168,8 @@ final class Unfold64 {
                     for (int i = i0; i < i1; i++) {
                         int oy = y + pad - i;
                         for (int j = 0; j < kw; j++) {
-                            // Lane t is pixel xs + t, at column ox = xs + t + pad - j of patch row (ch, i, j).
-                            // Masks from compares on the lane numbers: indexInRange with a negative offset
-                            // is not compiled to vector code.
                             int first = xs + pad - j;
-                            VectorMask<Double> in = lane.compare(VectorOperators.GE, -first)
-                                    .and(lane.compare(VectorOperators.LT, Math.min(ow - first, w - xs)));
+                            VectorMask<Double> in = inside(lane, first, Math.min(ow - first, w - xs));
                             int s = co + ((ch * kh + i) * kw + j) * l + oy * ow + first;
                             acc = acc.add(DoubleVector.fromArray(S, cols, s, in));
                         }
@@ -147,6 +179,15 @@ final class Unfold64 {
                 }
             }
         }
+    }
+
+    /**
+     * The lanes t of a vector of pixels that a patch row reaches: -first &lt;= t &lt; end, where lane t is the
+     * row's column first + t. Built from compares on the lane numbers: indexInRange with a negative offset is
+     * not compiled to vector code.
+     */
+    private static VectorMask<Double> inside(DoubleVector lane, int first, int end) {
+        return lane.compare(VectorOperators.GE, -first).and(lane.compare(VectorOperators.LT, end));
     }
 
     /**
