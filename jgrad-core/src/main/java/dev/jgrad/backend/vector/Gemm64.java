@@ -227,10 +227,13 @@ final class Gemm64 {
                     }
                 }
             } else {
-                int s = q.ao() + row * lda + p0;
-                for (int p = 0; p < kc; p++, d += MR) {
-                    for (int r = 0; r < MR; r++) {
-                        dst[d + r] = r < mr ? a[s + r * lda + p] : 0.0;
+                // A partial panel (the last): zeros, then each of its rows read front to back. A select per
+                // value in the k loop ran at several cycles a value.
+                Arrays.fill(dst, d, d + kc * MR, 0.0);
+                for (int r = 0; r < mr; r++) {
+                    int s = q.ao() + (row + r) * lda + p0;
+                    for (int p = 0; p < kc; p++) {
+                        dst[d + p * MR + r] = a[s + p];
                     }
                 }
             }
