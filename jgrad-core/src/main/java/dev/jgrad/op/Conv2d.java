@@ -4,13 +4,16 @@ import dev.jgrad.Shape;
 import dev.jgrad.ShapeException;
 import dev.jgrad.Tensor;
 import dev.jgrad.autograd.Engine;
+import dev.jgrad.autograd.GradMode;
 
 /**
  * out[n, o, y, z] = b[o] + sum over c, i, j of w[o, c, i, j] x[n, c, y s - p + i, z s - p + j] (zero padding):
  * the 2-d convolution (cross-correlation) of x (N, C, H, W) with w (O, C, kh, kw), bias b (O) optional.
  * dx = {@link ConvTranspose2d} of dout with w, dw = {@link Conv2dWeightGrad} of x and dout, db = dout summed
  * over (N, OH, OW); the op is bilinear in (x, w), so the tangent is conv(tx, w) + conv(x, tw) + tb.
- * Fused for compute: per image, patch columns unfolded in cache and one GEMM ({@link ConvLoops}).
+ * Fused for compute: per image, patch columns unfolded in cache and one GEMM ({@link ConvLoops}). When no
+ * graph of the gradients is being built (a plain backward pass), dx, dw and db come from one pass over the
+ * images instead of those three ops, which read dout from memory once each.
  */
 public final class Conv2d extends Op {
 
@@ -69,6 +72,13 @@ public final class Conv2d extends Op {
     protected Tensor[] vjp(Tensor dout) {
         Tensor x = input(0);
         Tensor w = input(1);
+        boolean bias = arity() > 2;
+        if (!GradMode.isEnabled()) {
+            // No graph of the gradients is being built: all three from one pass over the images.
+            Tensor[] g = ConvLoops.backward(x, w, dout, geometry(x, w), x.requiresGrad(), w.requiresGrad(),
+                    bias && input(2).requiresGrad());
+            return bias ? g : new Tensor[]{g[0], g[1]};
+        }
         int[] s = x.shape();
         Tensor dx = x.requiresGrad() ? ConvTranspose2d.apply(dout, w, s[2], s[3], stride, padding) : null;
         Tensor dw = w.requiresGrad() ? Conv2dWeightGrad.apply(x, dout, kh, kw, stride, padding) : null;

@@ -221,81 +221,51 @@ final class ConvLoops {
         return out;
     }
 
-    // ------------------------------------------------------------------ dx = convTranspose(dout, w)
+    // ------------------------------------------------------------------ the backward pass
 
     /**
      * dx[n] = col2im(W^T (C kh kw, O) @ dout[n] (O, OH OW)): (N, C, H, W), overlapping patches summed; one channel
      * group at a time, so the columns are folded back while they are still in cache.
      */
     static Tensor convTranspose(Tensor dout, Tensor w, Geometry g) {
-        Tensor gc = Compute.contiguous(dout);
-        Tensor wc = Compute.contiguous(w);
-        Tensor dx = Compute.empty(dout.dtype(), g.inputShape());
-        if (dx.numel() == 0) {
-            return dx;
-        }
-        Kernels k = Compute.kernels();
-        int rows = g.rows();
-        int l = g.cols();
-        int kk = g.kh() * g.kw();
-        int group = g.group();
-        int plane = g.h() * g.w();
-        if (dout.dtype() == DType.FLOAT64) {
-            double[] gd = gc.f64();
-            double[] wd = wc.f64();
-            double[] xd = dx.f64();
-            byImages(g.n(), (t, n0, n1) -> {
-                double[] cols = g.pointwise() ? xd : SCRATCH.get().f64(group * kk * l);
-                for (int n = n0; n < n1; n++) {
-                    for (int c0 = 0; c0 < g.c(); c0 += group) {
-                        int cn = Math.min(group, g.c() - c0);
-                        int xo = n * g.image() + c0 * plane;
-                        k.gemm(true, false, cn * kk, l, g.o(), 1.0, wd, wc.offset() + c0 * kk, rows, gd,
-                                gc.offset() + n * g.outImage(), l, 0.0, cols, g.pointwise() ? xo : 0, l);
-                        if (!g.pointwise()) {
-                            k.col2im(cols, 0, cn, g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.pad(), xd, xo);
-                        }
-                    }
-                }
-            });
-        } else {
-            float[] gf = gc.f32();
-            float[] wf = wc.f32();
-            float[] xf = dx.f32();
-            byImages(g.n(), (t, n0, n1) -> {
-                float[] cols = g.pointwise() ? xf : SCRATCH.get().f32(group * kk * l);
-                for (int n = n0; n < n1; n++) {
-                    for (int c0 = 0; c0 < g.c(); c0 += group) {
-                        int cn = Math.min(group, g.c() - c0);
-                        int xo = n * g.image() + c0 * plane;
-                        k.gemm(true, false, cn * kk, l, g.o(), 1f, wf, wc.offset() + c0 * kk, rows, gf,
-                                gc.offset() + n * g.outImage(), l, 0f, cols, g.pointwise() ? xo : 0, l);
-                        if (!g.pointwise()) {
-                            k.col2im(cols, 0, cn, g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.pad(), xf, xo);
-                        }
-                    }
-                }
-            });
-        }
-        return dx;
+        return backward(null, w, dout, g, true, false, false)[0];
     }
-
-    // ------------------------------------------------------------------ dw = sum over n of dout[n] @ cols(x[n])^T
 
     /**
      * dw = sum over the batch of dout[n] (O, OH OW) @ cols(x[n])^T (OH OW, C kh kw): (O, C, kh, kw), one channel
-     * group of columns at a time. Computed transposed, dw^T (C kh kw, O) += cols @ dout[n]^T, so that GEMM packs
-     * the large operand (the columns) in its plain layout; dout[n] is transposed once per image into scratch,
-     * since packing it transposed (a scalar gather) for every channel group cost more than the GEMM's packing.
-     * Each image range sums its images into its own buffer; the buffers are added (and transposed) in range
-     * order, so the result does not depend on scheduling (the number of ranges does depend on the thread count).
+     * group of columns at a time.
      */
     static Tensor weightGrad(Tensor x, Tensor dout, Geometry g) {
-        Tensor xc = Compute.contiguous(x);
+        return backward(x, null, dout, g, false, true, false)[1];
+    }
+
+    /**
+     * The gradients {dx, dw, db} of a convolution out = conv(x, w) + b from dout, those asked for (null for the
+     * others), in one pass over the images: each image's dout[n] is read from memory once and serves all three
+     * while it is in cache. x is needed for dw only, w for dx only.
+     * <ul>
+     *   <li>dx[n] = col2im(W^T (C kh kw, O) @ dout[n]) per channel group, folded back while the columns are in
+     *       cache.</li>
+     *   <li>dw is computed transposed, dw^T (C kh kw, O) += cols(x[n]) @ dout[n]^T, so that the GEMM reads the
+     *       large operand (the columns) in its plain layout. dout[n] is transposed once per image into scratch,
+     *       and as the GEMM's B it is then already in packed layout (one micro-panel wide, for O up to the
+     *       panel width), read in place for every channel group.</li>
+     *   <li>db[o] = the sum of dout[n, o] over (OH, OW) and the images.</li>
+     * </ul>
+     * Each image range sums dw and db over its images into its own buffers; the buffers are added in range
+     * order, so the result does not depend on scheduling (the number of ranges does depend on the thread count).
+     */
+    static Tensor[] backward(Tensor x, Tensor w, Tensor dout, Geometry g, boolean wantDx, boolean wantDw,
+                             boolean wantDb) {
         Tensor gc = Compute.contiguous(dout);
-        Tensor dw = Compute.empty(x.dtype(), g.weightShape());
-        if (dw.numel() == 0) {
-            return dw;
+        Tensor xc = wantDw ? Compute.contiguous(x) : null;
+        Tensor wc = wantDx ? Compute.contiguous(w) : null;
+        DType dtype = dout.dtype();
+        Tensor dx = wantDx ? Compute.empty(dtype, g.inputShape()) : null;
+        Tensor dw = wantDw ? Compute.empty(dtype, g.weightShape()) : null;
+        Tensor db = wantDb ? Compute.empty(dtype, new int[]{g.o()}) : null;
+        if (g.n() == 0 || g.o() == 0 || (g.c() == 0 && !wantDb) || g.cols() == 0) {
+            return new Tensor[]{dx, dw, db};
         }
         Kernels k = Compute.kernels();
         int rows = g.rows();
@@ -305,65 +275,117 @@ final class ConvLoops {
         int group = g.group();
         int plane = g.h() * g.w();
         int chunks = chunks(g.n());
-        if (x.dtype() == DType.FLOAT64) {
-            double[] xd = xc.f64();
+        if (dtype == DType.FLOAT64) {
             double[] gd = gc.f64();
-            double[][] acc = new double[chunks][rows * o];  // (C kh kw, O) per worker
+            double[] xd = wantDw ? xc.f64() : null;
+            double[] wd = wantDx ? wc.f64() : null;
+            double[] dxd = wantDx ? dx.f64() : null;
+            double[][] accW = new double[wantDw ? chunks : 0][rows * o];  // (C kh kw, O) per range
+            double[][] accB = new double[wantDb ? chunks : 0][o];
             byImages(g.n(), (t, n0, n1) -> {
                 Scratch scratch = SCRATCH.get();
-                double[] cols = g.pointwise() ? xd : scratch.f64(group * kk * l);
-                double[] gt = scratch.f64(1, l * o);
+                double[] cols = scratch.f64(group * kk * l);
+                double[] gt = wantDw ? scratch.f64(1, l * o) : null;
                 for (int n = n0; n < n1; n++) {
-                    k.transpose(gd, gc.offset() + n * g.outImage(), o, l, gt, 0);
+                    int go = gc.offset() + n * g.outImage();
+                    if (wantDb) {
+                        for (int j = 0; j < o; j++) {
+                            accB[t][j] += k.sum(gd, go + j * l, l);
+                        }
+                    }
+                    if (wantDw) {
+                        k.transpose(gd, go, o, l, gt, 0);
+                    }
                     for (int c0 = 0; c0 < g.c(); c0 += group) {
                         int cn = Math.min(group, g.c() - c0);
-                        int xo = xc.offset() + n * g.image() + c0 * plane;
-                        if (!g.pointwise()) {
-                            k.im2col(xd, xo, cn, g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.pad(), cols, 0);
+                        if (wantDw) {
+                            int xo = xc.offset() + n * g.image() + c0 * plane;
+                            if (!g.pointwise()) {
+                                k.im2col(xd, xo, cn, g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.pad(), cols, 0);
+                            }
+                            k.gemm(false, false, cn * kk, o, l, 1.0, g.pointwise() ? xd : cols,
+                                    g.pointwise() ? xo : 0, l, gt, 0, o, n == n0 ? 0.0 : 1.0, accW[t], c0 * kk * o, o);
                         }
-                        k.gemm(false, false, cn * kk, o, l, 1.0, cols, g.pointwise() ? xo : 0, l, gt, 0, o,
-                                n == n0 ? 0.0 : 1.0, acc[t], c0 * kk * o, o);
+                        if (wantDx) {
+                            int xo = n * g.image() + c0 * plane;
+                            k.gemm(true, false, cn * kk, l, o, 1.0, wd, wc.offset() + c0 * kk, rows, gd, go, l, 0.0,
+                                    g.pointwise() ? dxd : cols, g.pointwise() ? xo : 0, l);
+                            if (!g.pointwise()) {
+                                k.col2im(cols, 0, cn, g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.pad(), dxd, xo);
+                            }
+                        }
                     }
                 }
             });
-            double[] out = dw.f64();
-            for (int t = 0; t < chunks; t++) {
+            for (int t = 0; t < accW.length; t++) {
+                double[] out = dw.f64();
                 for (int r = 0; r < rows; r++) {
                     for (int j = 0; j < o; j++) {
-                        out[j * rows + r] += acc[t][r * o + j];
+                        out[j * rows + r] += accW[t][r * o + j];
                     }
+                }
+            }
+            for (double[] part : accB) {
+                for (int j = 0; j < o; j++) {
+                    db.f64()[j] += part[j];
                 }
             }
         } else {
-            float[] xf = xc.f32();
             float[] gf = gc.f32();
-            float[][] acc = new float[chunks][rows * o];
+            float[] xf = wantDw ? xc.f32() : null;
+            float[] wf = wantDx ? wc.f32() : null;
+            float[] dxf = wantDx ? dx.f32() : null;
+            float[][] accW = new float[wantDw ? chunks : 0][rows * o];
+            float[][] accB = new float[wantDb ? chunks : 0][o];
             byImages(g.n(), (t, n0, n1) -> {
                 Scratch scratch = SCRATCH.get();
-                float[] cols = g.pointwise() ? xf : scratch.f32(group * kk * l);
-                float[] gt = scratch.f32(1, l * o);
+                float[] cols = scratch.f32(group * kk * l);
+                float[] gt = wantDw ? scratch.f32(1, l * o) : null;
                 for (int n = n0; n < n1; n++) {
-                    k.transpose(gf, gc.offset() + n * g.outImage(), o, l, gt, 0);
+                    int go = gc.offset() + n * g.outImage();
+                    if (wantDb) {
+                        for (int j = 0; j < o; j++) {
+                            accB[t][j] += k.sum(gf, go + j * l, l);
+                        }
+                    }
+                    if (wantDw) {
+                        k.transpose(gf, go, o, l, gt, 0);
+                    }
                     for (int c0 = 0; c0 < g.c(); c0 += group) {
                         int cn = Math.min(group, g.c() - c0);
-                        int xo = xc.offset() + n * g.image() + c0 * plane;
-                        if (!g.pointwise()) {
-                            k.im2col(xf, xo, cn, g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.pad(), cols, 0);
+                        if (wantDw) {
+                            int xo = xc.offset() + n * g.image() + c0 * plane;
+                            if (!g.pointwise()) {
+                                k.im2col(xf, xo, cn, g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.pad(), cols, 0);
+                            }
+                            k.gemm(false, false, cn * kk, o, l, 1f, g.pointwise() ? xf : cols,
+                                    g.pointwise() ? xo : 0, l, gt, 0, o, n == n0 ? 0f : 1f, accW[t], c0 * kk * o, o);
                         }
-                        k.gemm(false, false, cn * kk, o, l, 1f, cols, g.pointwise() ? xo : 0, l, gt, 0, o,
-                                n == n0 ? 0f : 1f, acc[t], c0 * kk * o, o);
+                        if (wantDx) {
+                            int xo = n * g.image() + c0 * plane;
+                            k.gemm(true, false, cn * kk, l, o, 1f, wf, wc.offset() + c0 * kk, rows, gf, go, l, 0f,
+                                    g.pointwise() ? dxf : cols, g.pointwise() ? xo : 0, l);
+                            if (!g.pointwise()) {
+                                k.col2im(cols, 0, cn, g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.pad(), dxf, xo);
+                            }
+                        }
                     }
                 }
             });
-            float[] out = dw.f32();
-            for (int t = 0; t < chunks; t++) {
+            for (int t = 0; t < accW.length; t++) {
+                float[] out = dw.f32();
                 for (int r = 0; r < rows; r++) {
                     for (int j = 0; j < o; j++) {
-                        out[j * rows + r] += acc[t][r * o + j];
+                        out[j * rows + r] += accW[t][r * o + j];
                     }
                 }
             }
+            for (float[] part : accB) {
+                for (int j = 0; j < o; j++) {
+                    db.f32()[j] += part[j];
+                }
+            }
         }
-        return dw;
+        return new Tensor[]{dx, dw, db};
     }
 }

@@ -128,18 +128,28 @@ class Conv2dOpContractTest {
         }
     }
 
-    @Test
-    void conv2dGradientsAreTheTransposeAndWeightGradOps() {
-        Tensor x = any(3, 2, 5, 5).requiresGrad(true);
-        Tensor w = any(4, 2, 3, 3).requiresGrad(true);
-        Tensor b = any(4).requiresGrad(true);
-        Tensor g = any(3, 4, 3, 3);
-        Conv2d.apply(x, w, b, 2, 1).backward(g);
-        assertArrayEquals(ConvTranspose2d.apply(g, w.detach(), 5, 5, 2, 1).toDoubleArray(), x.grad().toDoubleArray(),
-                0.0);
-        assertArrayEquals(Conv2dWeightGrad.apply(x.detach(), g, 3, 3, 2, 1).toDoubleArray(),
-                w.grad().toDoubleArray(), 0.0);
-        assertArrayEquals(g.sum(new int[]{0, 2, 3}, false).toDoubleArray(), b.grad().toDoubleArray(), 1e-12);
+    /**
+     * A plain backward pass computes dx, dw and db in one pass over the images; they are the transpose and
+     * weight-gradient ops' values to the bit (the same products in the same order), and db the summed gradient.
+     */
+    @ParameterizedTest
+    @MethodSource("geometries")
+    void conv2dGradientsAreTheTransposeAndWeightGradOps(int n, int c, int h, int w, int o, int kh, int kw, int s,
+                                                        int p) {
+        for (DType dtype : DType.values()) {
+            Tensor x = any(n, c, h, w).to(dtype).requiresGrad(true);
+            Tensor wt = any(o, c, kh, kw).to(dtype).requiresGrad(true);
+            Tensor b = any(o).to(dtype).requiresGrad(true);
+            Tensor y = Conv2d.apply(x, wt, b, s, p);
+            Tensor g = any(y.shape()).to(dtype);
+            y.backward(g);
+            assertArrayEquals(ConvTranspose2d.apply(g, wt.detach(), h, w, s, p).toDoubleArray(),
+                    x.grad().toDoubleArray(), 0.0, dtype + " dx");
+            assertArrayEquals(Conv2dWeightGrad.apply(x.detach(), g, kh, kw, s, p).toDoubleArray(),
+                    wt.grad().toDoubleArray(), 0.0, dtype + " dw");
+            assertArrayEquals(g.sum(new int[]{0, 2, 3}, false).toDoubleArray(), b.grad().toDoubleArray(),
+                    (dtype == DType.FLOAT64 ? 1e-12 : 1e-4) * n * y.size(2) * y.size(3), dtype + " db");
+        }
     }
 
     @Test
