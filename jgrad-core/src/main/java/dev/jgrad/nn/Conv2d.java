@@ -77,11 +77,19 @@ public final class Conv2d extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
+        return forward(x, false);
+    }
+
+    /**
+     * The convolution, followed by ReLU when {@code relu}, as one fused op (what {@link Sequential} runs for a
+     * Conv2d followed by a ReLU).
+     */
+    public Tensor forward(Tensor x, boolean relu) {
         int[] s = x.shape();
         if (s.length != 4 || s[1] != inChannels) {
             throw new ShapeException(this + ": expected (N, " + inChannels + ", H, W) input, got " + Shape.format(s));
         }
-        return dev.jgrad.op.Conv2d.apply(x, get("weight"), hasBias() ? get("bias") : null, stride, padding);
+        return dev.jgrad.op.Conv2d.apply(x, get("weight"), hasBias() ? get("bias") : null, stride, padding, relu);
     }
 
     @Override

@@ -56,10 +56,13 @@ public final class Sequential extends Module {
         Tensor out = x;
         for (int i = 0; i < layers.size(); i++) {
             Module m = layers.get(i);
-            // A Linear followed by a ReLU runs as one fused op: the activation is applied in the GEMM's output.
-            boolean fuse = m instanceof Linear && i + 1 < layers.size() && layers.get(i + 1) instanceof ReLU;
+            // A Linear or Conv2d followed by a ReLU runs as one fused op: the activation is applied to the
+            // GEMM's output while it is in cache.
+            boolean fuse = (m instanceof Linear || m instanceof Conv2d) && i + 1 < layers.size()
+                    && layers.get(i + 1) instanceof ReLU;
             try {
-                out = fuse ? ((Linear) m).forward(out, true) : m.forward(out);
+                out = !fuse ? m.forward(out) : m instanceof Linear lin ? lin.forward(out, true)
+                        : ((Conv2d) m).forward(out, true);
             } catch (dev.jgrad.ShapeException e) {
                 // A layer that names itself in its message is not named twice.
                 String msg = e.getMessage().startsWith(m + ": ") ? e.getMessage().substring(m.toString().length() + 2)

@@ -21,12 +21,14 @@ public final class Conv2d extends Op {
     private final int kw;
     private final int stride;
     private final int padding;
+    private final boolean relu;
 
-    private Conv2d(int kh, int kw, int stride, int padding) {
+    private Conv2d(int kh, int kw, int stride, int padding, boolean relu) {
         this.kh = kh;
         this.kw = kw;
         this.stride = stride;
         this.padding = padding;
+        this.relu = relu;
     }
 
     /**
@@ -34,6 +36,14 @@ public final class Conv2d extends Op {
      * OH = (H + 2 padding - kh) / stride + 1 and OW likewise.
      */
     public static Tensor apply(Tensor x, Tensor w, Tensor b, int stride, int padding) {
+        return apply(x, w, b, stride, padding, false);
+    }
+
+    /**
+     * The convolution, followed by ReLU when {@code relu}, as one op: the activation is applied to each image's
+     * output while it is in cache, and the backward pass gates dout by the output the same way.
+     */
+    public static Tensor apply(Tensor x, Tensor w, Tensor b, int stride, int padding, boolean relu) {
         int[] xs = ConvLoops.rank4("conv2d", "(N, C, H, W) input", x);
         int[] ws = ConvLoops.rank4("conv2d", "(O, C, kh, kw) weight", w);
         if (ws[1] != xs[1]) {
@@ -45,13 +55,13 @@ public final class Conv2d extends Op {
                     + ", got " + Shape.format(b.shape()));
         }
         ConvLoops.Geometry.of("conv2d", xs, ws[0], ws[2], ws[3], stride, padding);
-        Conv2d op = new Conv2d(ws[2], ws[3], stride, padding);
+        Conv2d op = new Conv2d(ws[2], ws[3], stride, padding, relu);
         return b == null ? Engine.apply(op, x, w) : Engine.apply(op, x, w, b);
     }
 
     @Override
     public String name() {
-        return "conv2d";
+        return relu ? "conv2d+relu" : "conv2d";
     }
 
     @Override
@@ -65,7 +75,7 @@ public final class Conv2d extends Op {
 
     @Override
     protected Tensor forward(Tensor[] in) {
-        return ConvLoops.conv(in[0], in[1], in.length > 2 ? in[2] : null, geometry(in[0], in[1]));
+        return ConvLoops.conv(in[0], in[1], in.length > 2 ? in[2] : null, geometry(in[0], in[1]), relu);
     }
 
     @Override
@@ -75,10 +85,11 @@ public final class Conv2d extends Op {
         boolean bias = arity() > 2;
         if (!GradMode.isEnabled()) {
             // No graph of the gradients is being built: all three from one pass over the images.
-            Tensor[] g = ConvLoops.backward(x, w, dout, geometry(x, w), x.requiresGrad(), w.requiresGrad(),
-                    bias && input(2).requiresGrad());
+            Tensor[] g = ConvLoops.backward(x, w, dout, relu ? output() : null, geometry(x, w), x.requiresGrad(),
+                    w.requiresGrad(), bias && input(2).requiresGrad());
             return bias ? g : new Tensor[]{g[0], g[1]};
         }
+        dout = relu ? Relu.gate(output(), dout) : dout;
         int[] s = x.shape();
         Tensor dx = x.requiresGrad() ? ConvTranspose2d.apply(dout, w, s[2], s[3], stride, padding) : null;
         Tensor dw = w.requiresGrad() ? Conv2dWeightGrad.apply(x, dout, kh, kw, stride, padding) : null;
@@ -95,6 +106,7 @@ public final class Conv2d extends Op {
         Tensor x = input(0);
         Tensor w = input(1);
         Tensor out = apply(t[0], w, arity() > 2 ? t[2] : null, stride, padding);
-        return out.add(apply(x, t[1], null, stride, padding));
+        out = out.add(apply(x, t[1], null, stride, padding));
+        return relu ? Relu.gate(output(), out) : out;
     }
 }

@@ -5,6 +5,7 @@ import dev.jgrad.Shape;
 import dev.jgrad.ShapeException;
 import dev.jgrad.Tensor;
 import dev.jgrad.backend.Kernels;
+import dev.jgrad.backend.Kernels.Unary;
 import dev.jgrad.backend.Parallel;
 
 import java.util.Arrays;
@@ -118,11 +119,11 @@ final class ConvLoops {
 
     /**
      * Per-thread scratch buffers, grown on demand (fresh pages are slow to touch): slot 0 for one image's
-     * columns, slot 1 for one image's output gradient transposed.
+     * columns, slot 1 for one image's output gradient transposed, slot 2 for it gated by a ReLU.
      */
     private static final class Scratch {
-        private final float[][] f = {new float[0], new float[0]};
-        private final double[][] d = {new double[0], new double[0]};
+        private final float[][] f = {new float[0], new float[0], new float[0]};
+        private final double[][] d = {new double[0], new double[0], new double[0]};
 
         float[] f32(int size) {
             return f32(0, size);
@@ -148,14 +149,18 @@ final class ConvLoops {
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    /** A zero for the gate's select, read with stride 0. */
+    private static final float[] ZERO_F32 = {0f};
+    private static final double[] ZERO_F64 = {0.0};
 
     // ------------------------------------------------------------------ out = conv(x, w) + b
 
     /**
      * out[n] = W (O, C kh kw) @ cols(x[n]) (+ b[o] on row o): (N, O, OH, OW), one channel group of columns at a
-     * time, accumulated into out[n]. {@code b} may be null.
+     * time, accumulated into out[n], then ReLU on out[n] when {@code relu} (while it is in cache). {@code b} may
+     * be null.
      */
-    static Tensor conv(Tensor x, Tensor w, Tensor b, Geometry g) {
+    static Tensor conv(Tensor x, Tensor w, Tensor b, Geometry g, boolean relu) {
         Tensor xc = Compute.contiguous(x);
         Tensor wc = Compute.contiguous(w);
         Tensor bc = b == null ? null : Compute.contiguous(b);
@@ -191,6 +196,9 @@ final class ConvLoops {
                         k.gemm(false, false, g.o(), l, cn * kk, 1.0, wd, wc.offset() + c0 * kk, rows,
                                 cols, g.pointwise() ? xo : 0, l, bc == null && c0 == 0 ? 0.0 : 1.0, od, oo, l);
                     }
+                    if (relu) {
+                        k.unary(Unary.RELU, od, oo, 1, od, oo, g.outImage());
+                    }
                 }
             });
         } else {
@@ -215,6 +223,9 @@ final class ConvLoops {
                         k.gemm(false, false, g.o(), l, cn * kk, 1f, wf, wc.offset() + c0 * kk, rows,
                                 cols, g.pointwise() ? xo : 0, l, bc == null && c0 == 0 ? 0f : 1f, of, oo, l);
                     }
+                    if (relu) {
+                        k.unary(Unary.RELU, of, oo, 1, of, oo, g.outImage());
+                    }
                 }
             });
         }
@@ -228,7 +239,7 @@ final class ConvLoops {
      * group at a time, so the columns are folded back while they are still in cache.
      */
     static Tensor convTranspose(Tensor dout, Tensor w, Geometry g) {
-        return backward(null, w, dout, g, true, false, false)[0];
+        return backward(null, w, dout, null, g, true, false, false)[0];
     }
 
     /**
@@ -236,7 +247,7 @@ final class ConvLoops {
      * group of columns at a time.
      */
     static Tensor weightGrad(Tensor x, Tensor dout, Geometry g) {
-        return backward(x, null, dout, g, false, true, false)[1];
+        return backward(x, null, dout, null, g, false, true, false)[1];
     }
 
     /**
@@ -252,12 +263,15 @@ final class ConvLoops {
      *       panel width), read in place for every channel group.</li>
      *   <li>db[o] = the sum of dout[n, o] over (OH, OW) and the images.</li>
      * </ul>
+     * With a {@code gate} (the output of a convolution fused with ReLU), dout[n] is first gated where the output
+     * is 0, into scratch, and that is what the three use.
      * Each image range sums dw and db over its images into its own buffers; the buffers are added in range
      * order, so the result does not depend on scheduling (the number of ranges does depend on the thread count).
      */
-    static Tensor[] backward(Tensor x, Tensor w, Tensor dout, Geometry g, boolean wantDx, boolean wantDw,
-                             boolean wantDb) {
+    static Tensor[] backward(Tensor x, Tensor w, Tensor dout, Tensor gate, Geometry g, boolean wantDx,
+                             boolean wantDw, boolean wantDb) {
         Tensor gc = Compute.contiguous(dout);
+        Tensor rc = gate == null ? null : Compute.contiguous(gate);
         Tensor xc = wantDw ? Compute.contiguous(x) : null;
         Tensor wc = wantDx ? Compute.contiguous(w) : null;
         DType dtype = dout.dtype();
@@ -276,7 +290,7 @@ final class ConvLoops {
         int plane = g.h() * g.w();
         int chunks = chunks(g.n());
         if (dtype == DType.FLOAT64) {
-            double[] gd = gc.f64();
+            double[] gd0 = gc.f64();
             double[] xd = wantDw ? xc.f64() : null;
             double[] wd = wantDx ? wc.f64() : null;
             double[] dxd = wantDx ? dx.f64() : null;
@@ -286,8 +300,16 @@ final class ConvLoops {
                 Scratch scratch = SCRATCH.get();
                 double[] cols = scratch.f64(group * kk * l);
                 double[] gt = wantDw ? scratch.f64(1, l * o) : null;
+                double[] dz = rc == null ? null : scratch.f64(2, g.outImage());
                 for (int n = n0; n < n1; n++) {
+                    double[] gd = gd0;
                     int go = gc.offset() + n * g.outImage();
+                    if (rc != null) {  // dout where the ReLU output is not 0, else 0
+                        k.select(rc.f64(), rc.offset() + n * g.outImage(), 1, gd, go, 1, ZERO_F64, 0, 0, dz, 0,
+                                g.outImage());
+                        gd = dz;
+                        go = 0;
+                    }
                     if (wantDb) {
                         for (int j = 0; j < o; j++) {
                             accB[t][j] += k.sum(gd, go + j * l, l);
@@ -331,7 +353,7 @@ final class ConvLoops {
                 }
             }
         } else {
-            float[] gf = gc.f32();
+            float[] gf0 = gc.f32();
             float[] xf = wantDw ? xc.f32() : null;
             float[] wf = wantDx ? wc.f32() : null;
             float[] dxf = wantDx ? dx.f32() : null;
@@ -341,8 +363,16 @@ final class ConvLoops {
                 Scratch scratch = SCRATCH.get();
                 float[] cols = scratch.f32(group * kk * l);
                 float[] gt = wantDw ? scratch.f32(1, l * o) : null;
+                float[] dz = rc == null ? null : scratch.f32(2, g.outImage());
                 for (int n = n0; n < n1; n++) {
+                    float[] gf = gf0;
                     int go = gc.offset() + n * g.outImage();
+                    if (rc != null) {  // dout where the ReLU output is not 0, else 0
+                        k.select(rc.f32(), rc.offset() + n * g.outImage(), 1, gf, go, 1, ZERO_F32, 0, 0, dz, 0,
+                                g.outImage());
+                        gf = dz;
+                        go = 0;
+                    }
                     if (wantDb) {
                         for (int j = 0; j < o; j++) {
                             accB[t][j] += k.sum(gf, go + j * l, l);

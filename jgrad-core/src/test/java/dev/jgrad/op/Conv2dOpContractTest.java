@@ -44,6 +44,10 @@ class Conv2dOpContractTest {
                         any(2, 2, 4, 4), any(3, 2, 3, 3), any(3)),
                 new Case("conv2d 3x3 stride 2 pad 1", a -> Conv2d.apply(a[0], a[1], null, 2, 1), true,
                         any(3, 2, 5, 5), any(2, 2, 3, 3)),
+                new Case("conv2d+relu 3x3 stride 1 pad 1 with bias", a -> Conv2d.apply(a[0], a[1], a[2], 1, 1, true),
+                        true, any(2, 2, 4, 4), any(3, 2, 3, 3), any(3)),
+                new Case("conv2d+relu 1x1", a -> Conv2d.apply(a[0], a[1], null, 1, 0, true), true,
+                        any(2, 3, 2, 3), any(4, 3, 1, 1)),
                 new Case("conv2d 2x3 stride 2 drops the remainder", a -> Conv2d.apply(a[0], a[1], a[2], 2, 0), false,
                         any(1, 2, 6, 7), any(3, 2, 2, 3), any(3)),
                 new Case("conv2d 1x1 (no unfolding)", a -> Conv2d.apply(a[0], a[1], a[2], 1, 0), true,
@@ -149,6 +153,34 @@ class Conv2dOpContractTest {
                     wt.grad().toDoubleArray(), 0.0, dtype + " dw");
             assertArrayEquals(g.sum(new int[]{0, 2, 3}, false).toDoubleArray(), b.grad().toDoubleArray(),
                     (dtype == DType.FLOAT64 ? 1e-12 : 1e-4) * n * y.size(2) * y.size(3), dtype + " db");
+        }
+    }
+
+    /**
+     * Conv2d fused with ReLU is the convolution followed by the ReLU op: the same output and, through the plain
+     * backward pass that gates dout per image, the same gradients, to the bit in both dtypes.
+     */
+    @ParameterizedTest
+    @MethodSource("geometries")
+    void conv2dWithReluIsConv2dThenRelu(int n, int c, int h, int w, int o, int kh, int kw, int s, int p) {
+        for (DType dtype : DType.values()) {
+            Tensor x0 = any(n, c, h, w).to(dtype);
+            Tensor w0 = any(o, c, kh, kw).to(dtype);
+            Tensor b0 = any(o).to(dtype);
+            Tensor[] fused = {x0.detach().requiresGrad(true), w0.detach().requiresGrad(true),
+                    b0.detach().requiresGrad(true)};
+            Tensor[] apart = {x0.detach().requiresGrad(true), w0.detach().requiresGrad(true),
+                    b0.detach().requiresGrad(true)};
+            Tensor yf = Conv2d.apply(fused[0], fused[1], fused[2], s, p, true);
+            Tensor ya = Conv2d.apply(apart[0], apart[1], apart[2], s, p).relu();
+            assertArrayEquals(ya.toDoubleArray(), yf.toDoubleArray(), 0.0, dtype + " output");
+            Tensor g = any(ya.shape()).to(dtype);
+            yf.backward(g);
+            ya.backward(g);
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals(apart[i].grad().toDoubleArray(), fused[i].grad().toDoubleArray(), 0.0,
+                        dtype + " gradient of input " + i);
+            }
         }
     }
 
