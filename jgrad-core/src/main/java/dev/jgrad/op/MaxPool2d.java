@@ -87,7 +87,8 @@ public final class MaxPool2d extends Op {
 
     @Override
     protected Tensor[] vjp(Tensor dout) {
-        return new Tensor[]{ScatterAdd.of(dout, argmax, input(0).shape())};
+        int[] s = input(0).shape();
+        return new Tensor[]{ScatterAdd.of(dout, argmax, s, s[0] * s[1])};  // each plane's windows stay in it
     }
 
     @Override

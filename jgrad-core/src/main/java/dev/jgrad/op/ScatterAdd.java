@@ -5,6 +5,7 @@ import dev.jgrad.Shape;
 import dev.jgrad.ShapeException;
 import dev.jgrad.Tensor;
 import dev.jgrad.autograd.Engine;
+import dev.jgrad.backend.Parallel;
 
 /**
  * out = zeros of shape {@code shape} with x.flat[i] added at row-major position index[i] (a scatter-add:
@@ -13,12 +14,17 @@ import dev.jgrad.autograd.Engine;
  */
 public final class ScatterAdd extends Op {
 
+    /** Entries per part for a split across threads: each part's scatter costs far more than a fork. */
+    private static final int SPLIT_MIN = 1 << 18;
+
     private final int[] index;
     private final int[] shape;
+    private final int segments;
 
-    private ScatterAdd(int[] index, int[] shape) {
+    private ScatterAdd(int[] index, int[] shape, int segments) {
         this.index = index;
         this.shape = shape;
+        this.segments = segments;
     }
 
     /** A {@code shape} tensor of zeros plus x.flat[i] at position index[i]; index has one entry per element of x. */
@@ -34,7 +40,15 @@ public final class ScatterAdd extends Op {
 
     /** Without the checks or a copy of index, for rules whose index was checked and is never changed. */
     static Tensor of(Tensor x, int[] index, int[] shape) {
-        return Engine.apply(new ScatterAdd(index, shape), x);
+        return of(x, index, shape, 1);
+    }
+
+    /**
+     * As {@link #of(Tensor, int[], int[])}, for an index made of {@code segments} equal parts that land in the
+     * matching equal parts of the output (pooling: one part per plane), so parts can be scattered in parallel.
+     */
+    static Tensor of(Tensor x, int[] index, int[] shape, int segments) {
+        return Engine.apply(new ScatterAdd(index, shape, segments), x);
     }
 
     /** Every position must lie in [0, size) of a tensor of the given shape. */
@@ -62,19 +76,27 @@ public final class ScatterAdd extends Op {
         Tensor x = Compute.contiguous(in[0]);
         Tensor out = Compute.empty(x.dtype(), shape);
         int xo = x.offset();
-        if (x.dtype() == DType.FLOAT64) {
-            double[] xd = x.f64();
-            double[] od = out.f64();
-            for (int i = 0; i < index.length; i++) {
-                od[index[i]] += xd[xo + i];
+        // Parts of whole segments write disjoint parts of out: they may run on different threads.
+        int seg = Math.max(1, segments);
+        int parts = Math.max(1, Math.min(Math.min(seg, Parallel.threads()), index.length / SPLIT_MIN));
+        int per = index.length / seg;  // entries per segment
+        Parallel.forEach(parts, t -> {
+            int from = (int) ((long) seg * t / parts) * per;
+            int to = t == parts - 1 ? index.length : (int) ((long) seg * (t + 1) / parts) * per;
+            if (x.dtype() == DType.FLOAT64) {
+                double[] xd = x.f64();
+                double[] od = out.f64();
+                for (int i = from; i < to; i++) {
+                    od[index[i]] += xd[xo + i];
+                }
+            } else {
+                float[] xf = x.f32();
+                float[] of = out.f32();
+                for (int i = from; i < to; i++) {
+                    of[index[i]] += xf[xo + i];
+                }
             }
-        } else {
-            float[] xf = x.f32();
-            float[] of = out.f32();
-            for (int i = 0; i < index.length; i++) {
-                of[index[i]] += xf[xo + i];
-            }
-        }
+        });
         return out;
     }
 
@@ -85,6 +107,6 @@ public final class ScatterAdd extends Op {
 
     @Override
     protected Tensor jvp(Tensor[] t) {
-        return of(t[0], index, shape);
+        return of(t[0], index, shape, segments);
     }
 }

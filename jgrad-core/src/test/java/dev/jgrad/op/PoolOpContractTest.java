@@ -106,7 +106,10 @@ class PoolOpContractTest {
                 Arguments.of(1, 1, 2, 2, 2, 2, 2),
                 Arguments.of(2, 2, 7, 7, 3, 3, 2),
                 Arguments.of(1, 2, 5, 6, 3, 3, 1),
-                Arguments.of(2, 1, 6, 9, 2, 3, 3));
+                Arguments.of(2, 1, 6, 9, 2, 3, 3),
+                // Enough windows (615K) that the gradient's scatter runs in parts of whole planes, with
+                // overlapping windows, so positions repeat within a plane.
+                Arguments.of(4, 40, 64, 64, 3, 3, 1));
     }
 
     @ParameterizedTest
