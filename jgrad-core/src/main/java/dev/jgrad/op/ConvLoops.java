@@ -156,6 +156,20 @@ final class ConvLoops {
     // ------------------------------------------------------------------ out = conv(x, w) + b
 
     /**
+     * Whether the forward pass computes each image transposed, out[n]^T (OH OW, O) = cols^T @ W^T, then
+     * transposes it into place: for a few output channels (a multiple of 16, at most 64) over many positions,
+     * with deep channel groups. The positions become the GEMM's rows, where its 6-row tiles waste little
+     * (one partial tile in 196 rows), and the O channels one 16-64 wide column panel, which W^T (transposed
+     * once per call) already is in packed layout. In the plain orientation 196 columns leave a 4-wide edge
+     * panel on every row tile and B is packed for every image and group. Each output value is the same sum
+     * in the same order either way.
+     */
+    static boolean transposedForward(Geometry g) {
+        return !g.pointwise() && g.o() <= 64 && g.o() % 16 == 0 && g.group() * g.kh() * g.kw() >= 64
+                && g.cols() >= 2 * g.o();
+    }
+
+    /**
      * out[n] = W (O, C kh kw) @ cols(x[n]) (+ b[o] on row o): (N, O, OH, OW), one channel group of columns at a
      * time, accumulated into out[n], then ReLU on out[n] when {@code relu} (while it is in cache). {@code b} may
      * be null.
@@ -174,17 +188,41 @@ final class ConvLoops {
         int kk = g.kh() * g.kw();
         int group = g.group();
         int plane = g.h() * g.w();
+        int o = g.o();
+        boolean transposed = transposedForward(g);
         if (x.dtype() == DType.FLOAT64) {
             double[] xd = xc.f64();
             double[] wd = wc.f64();
             double[] od = out.f64();
+            double[] wt = transposed ? new double[rows * o] : null;  // W^T (C kh kw, O)
+            if (transposed) {
+                k.transpose(wd, wc.offset(), o, rows, wt, 0);
+            }
             byImages(g.n(), (t, n0, n1) -> {
                 double[] cols = g.pointwise() ? xd : SCRATCH.get().f64(group * kk * l);
+                double[] ct = transposed ? SCRATCH.get().f64(1, l * o) : null;
                 for (int n = n0; n < n1; n++) {
                     int oo = n * g.outImage();
+                    if (transposed) {
+                        for (int r = 0; r < l && bc != null; r++) {
+                            System.arraycopy(bc.f64(), bc.offset(), ct, r * o, o);
+                        }
+                        for (int c0 = 0; c0 < g.c(); c0 += group) {
+                            int cn = Math.min(group, g.c() - c0);
+                            k.im2col(xd, xc.offset() + n * g.image() + c0 * plane, cn, g.h(), g.w(), g.kh(), g.kw(),
+                                    g.stride(), g.pad(), cols, 0);
+                            k.gemm(true, false, l, o, cn * kk, 1.0, cols, 0, l, wt, c0 * kk * o, o,
+                                    bc == null && c0 == 0 ? 0.0 : 1.0, ct, 0, o);
+                        }
+                        k.transpose(ct, 0, l, o, od, oo);
+                        if (relu) {
+                            k.unary(Unary.RELU, od, oo, 1, od, oo, g.outImage());
+                        }
+                        continue;
+                    }
                     if (bc != null) {
-                        for (int o = 0; o < g.o(); o++) {
-                            Arrays.fill(od, oo + o * l, oo + (o + 1) * l, bc.f64()[bc.offset() + o]);
+                        for (int j = 0; j < o; j++) {
+                            Arrays.fill(od, oo + j * l, oo + (j + 1) * l, bc.f64()[bc.offset() + j]);
                         }
                     }
                     for (int c0 = 0; c0 < g.c() || c0 == 0; c0 += group) {
@@ -205,13 +243,35 @@ final class ConvLoops {
             float[] xf = xc.f32();
             float[] wf = wc.f32();
             float[] of = out.f32();
+            float[] wt = transposed ? new float[rows * o] : null;
+            if (transposed) {
+                k.transpose(wf, wc.offset(), o, rows, wt, 0);
+            }
             byImages(g.n(), (t, n0, n1) -> {
                 float[] cols = g.pointwise() ? xf : SCRATCH.get().f32(group * kk * l);
+                float[] ct = transposed ? SCRATCH.get().f32(1, l * o) : null;
                 for (int n = n0; n < n1; n++) {
                     int oo = n * g.outImage();
+                    if (transposed) {
+                        for (int r = 0; r < l && bc != null; r++) {
+                            System.arraycopy(bc.f32(), bc.offset(), ct, r * o, o);
+                        }
+                        for (int c0 = 0; c0 < g.c(); c0 += group) {
+                            int cn = Math.min(group, g.c() - c0);
+                            k.im2col(xf, xc.offset() + n * g.image() + c0 * plane, cn, g.h(), g.w(), g.kh(), g.kw(),
+                                    g.stride(), g.pad(), cols, 0);
+                            k.gemm(true, false, l, o, cn * kk, 1f, cols, 0, l, wt, c0 * kk * o, o,
+                                    bc == null && c0 == 0 ? 0f : 1f, ct, 0, o);
+                        }
+                        k.transpose(ct, 0, l, o, of, oo);
+                        if (relu) {
+                            k.unary(Unary.RELU, of, oo, 1, of, oo, g.outImage());
+                        }
+                        continue;
+                    }
                     if (bc != null) {
-                        for (int o = 0; o < g.o(); o++) {
-                            Arrays.fill(of, oo + o * l, oo + (o + 1) * l, bc.f32()[bc.offset() + o]);
+                        for (int j = 0; j < o; j++) {
+                            Arrays.fill(of, oo + j * l, oo + (j + 1) * l, bc.f32()[bc.offset() + j]);
                         }
                     }
                     for (int c0 = 0; c0 < g.c() || c0 == 0; c0 += group) {

@@ -86,7 +86,11 @@ class Conv2dOpContractTest {
                 Arguments.of(3, 1, 8, 9, 2, 3, 2, 3, 1),
                 Arguments.of(4, 3, 3, 3, 2, 1, 1, 1, 0),
                 Arguments.of(2, 2, 4, 4, 5, 1, 1, 2, 1),
-                Arguments.of(7, 2, 2, 2, 3, 4, 4, 2, 1));
+                Arguments.of(7, 2, 2, 2, 3, 4, 4, 2, 1),
+                // 16 and 32 output channels over deep channel groups: the forward pass runs transposed, in one
+                // group and in two.
+                Arguments.of(2, 3, 8, 8, 16, 5, 5, 1, 2),
+                Arguments.of(3, 12, 8, 9, 32, 5, 5, 1, 2));
     }
 
     /** conv2d by its definition as im2col and matmul: W (O, C kh kw) @ cols (N, C kh kw, L), plus b. */

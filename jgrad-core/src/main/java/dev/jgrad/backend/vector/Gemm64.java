@@ -211,12 +211,21 @@ final class Gemm64 {
             int mr = Math.min(MR, mc - ir);
             int d = ir * kc;
             int row = i0 + ir;
-            if (q.transA()) {
+            if (q.transA() && mr == MR) {
                 // A is stored k x m: one k step's MR values are adjacent.
                 for (int p = 0; p < kc; p++, d += MR) {
                     int s = q.ao() + (p0 + p) * lda + row;
-                    for (int r = 0; r < MR; r++) {
-                        dst[d + r] = r < mr ? a[s + r] : 0.0;
+                    for (int r = 0; r < MR; r++) {  // constant trip count: unrolled by the JIT
+                        dst[d + r] = a[s + r];
+                    }
+                }
+            } else if (q.transA()) {
+                // A partial panel: zeros, then the rows it has (a select per value ran at several cycles each).
+                Arrays.fill(dst, d, d + kc * MR, 0.0);
+                for (int p = 0; p < kc; p++) {
+                    int s = q.ao() + (p0 + p) * lda + row;
+                    for (int r = 0; r < mr; r++) {
+                        dst[d + p * MR + r] = a[s + r];
                     }
                 }
             } else if (mr == MR) {
