@@ -549,8 +549,8 @@ class KernelContractTest {
         SplittableRandom rnd = new SplittableRandom(78);
         int[][] cases = {  // c, h, w, kh, kw, stride, pad
                 {1, 28, 28, 5, 5, 1, 2}, {3, 14, 14, 5, 5, 1, 2}, {2, 7, 7, 3, 3, 1, 1}, {2, 9, 17, 3, 2, 1, 0},
-                // Channels four at a time, then one at a time.
-                {5, 14, 14, 5, 5, 1, 2}, {4, 7, 9, 3, 3, 1, 1},
+                // Channels eight, four and one at a time.
+                {5, 14, 14, 5, 5, 1, 2}, {4, 7, 9, 3, 3, 1, 1}, {8, 5, 6, 3, 3, 1, 1}, {13, 6, 7, 5, 5, 1, 2},
                 {1, 8, 8, 1, 1, 1, 0}, {2, 5, 33, 3, 3, 1, 1}, {1, 3, 3, 3, 3, 1, 0}, {2, 9, 9, 3, 3, 2, 1},
                 {1, 4, 16, 2, 2, 1, 0}, {1, 3, 40, 3, 3, 1, 4}, {2, 6, 18, 7, 7, 1, 3}};
         for (int[] g : cases) {

@@ -125,8 +125,51 @@ final class Unfold32 {
         int plane = h * w;
         FloatVector lane = FloatVector.fromArray(S, IOTA, 0);  // lane t holds t
         int ch = 0;
-        // Four channels at a time: four independent chains of adds (a pixel's kh * kw values are summed in a
-        // fixed order, one dependent add after another) share each mask.
+        // Eight channels at a time, then four: independent chains of adds (a pixel's kh * kw values are summed
+        // in a fixed order, one dependent add after another) that share each mask.
+        for (; ch + 8 <= c; ch += 8) {
+            for (int y = 0; y < h; y++) {
+                int i0 = Math.max(0, y + pad - oh + 1);  // patch rows i with 0 <= oy = y + pad - i < oh
+                int i1 = Math.min(kh, y + pad + 1);
+                int d = xo + (ch * h + y) * w;
+                for (int xs = 0; xs < w; xs += L) {
+                    FloatVector acc0 = FloatVector.zero(S);
+                    FloatVector acc1 = acc0;
+                    FloatVector acc2 = acc0;
+                    FloatVector acc3 = acc0;
+                    FloatVector acc4 = acc0;
+                    FloatVector acc5 = acc0;
+                    FloatVector acc6 = acc0;
+                    FloatVector acc7 = acc0;
+                    for (int i = i0; i < i1; i++) {
+                        int oy = y + pad - i;
+                        for (int j = 0; j < kw; j++) {
+                            int first = xs + pad - j;
+                            VectorMask<Float> in = inside(lane, first, Math.min(ow - first, w - xs));
+                            int s = co + ((ch * kh + i) * kw + j) * l + oy * ow + first;
+                            acc0 = acc0.add(FloatVector.fromArray(S, cols, s, in));
+                            acc1 = acc1.add(FloatVector.fromArray(S, cols, s + cs, in));
+                            acc2 = acc2.add(FloatVector.fromArray(S, cols, s + 2 * cs, in));
+                            acc3 = acc3.add(FloatVector.fromArray(S, cols, s + 3 * cs, in));
+                            acc4 = acc4.add(FloatVector.fromArray(S, cols, s + 4 * cs, in));
+                            acc5 = acc5.add(FloatVector.fromArray(S, cols, s + 5 * cs, in));
+                            acc6 = acc6.add(FloatVector.fromArray(S, cols, s + 6 * cs, in));
+                            acc7 = acc7.add(FloatVector.fromArray(S, cols, s + 7 * cs, in));
+                        }
+                    }
+                    VectorMask<Float> row = S.indexInRange(xs, w);
+                    int p = d + xs;
+                    FloatVector.fromArray(S, x, p, row).add(acc0).intoArray(x, p, row);
+                    FloatVector.fromArray(S, x, p + plane, row).add(acc1).intoArray(x, p + plane, row);
+                    FloatVector.fromArray(S, x, p + 2 * plane, row).add(acc2).intoArray(x, p + 2 * plane, row);
+                    FloatVector.fromArray(S, x, p + 3 * plane, row).add(acc3).intoArray(x, p + 3 * plane, row);
+                    FloatVector.fromArray(S, x, p + 4 * plane, row).add(acc4).intoArray(x, p + 4 * plane, row);
+                    FloatVector.fromArray(S, x, p + 5 * plane, row).add(acc5).intoArray(x, p + 5 * plane, row);
+                    FloatVector.fromArray(S, x, p + 6 * plane, row).add(acc6).intoArray(x, p + 6 * plane, row);
+                    FloatVector.fromArray(S, x, p + 7 * plane, row).add(acc7).intoArray(x, p + 7 * plane, row);
+                }
+            }
+        }
         for (; ch + 4 <= c; ch += 4) {
             for (int y = 0; y < h; y++) {
                 int i0 = Math.max(0, y + pad - oh + 1);  // patch rows i with 0 <= oy = y + pad - i < oh
