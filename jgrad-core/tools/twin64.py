@@ -14,7 +14,7 @@ import sys
 
 s = open(sys.argv[1]).read()
 s = s.replace('FloatVector', 'DoubleVector').replace('VectorSpecies<Float>', 'VectorSpecies<Double>')
-s = s.replace('VectorMask<Float>', 'VectorMask<Double>')
+s = s.replace('VectorMask<Float>', 'VectorMask<Double>').replace('VectorShuffle<Float>', 'VectorShuffle<Double>')
 s = re.sub(r'\bFloat\.(NaN|POSITIVE_INFINITY|NEGATIVE_INFINITY|MAX_VALUE|MIN_VALUE|BYTES)\b', r'Double.\1', s)
 s = s.replace('float32', 'float64')
 s = re.sub(r'\bfloat\b', 'double', s)

@@ -106,7 +106,7 @@ final class Gemv32 {
         for (int bound = S.loopBound(k); p < bound; p += L) {
             s0 = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, y, yo + p), s0);
         }
-        float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        float s = Reduce32.lanes(s0.add(s1));  // a fixed order, compiled or not
         for (; p < k; p++) {
             s = Math.fma(x[xo + p], y[yo + p], s);
         }

@@ -106,7 +106,7 @@ final class Gemv64 {
         for (int bound = S.loopBound(k); p < bound; p += L) {
             s0 = DoubleVector.fromArray(S, x, xo + p).fma(DoubleVector.fromArray(S, y, yo + p), s0);
         }
-        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        double s = Reduce64.lanes(s0.add(s1));  // a fixed order, compiled or not
         for (; p < k; p++) {
             s = Math.fma(x[xo + p], y[yo + p], s);
         }

@@ -3,6 +3,7 @@ package dev.jgrad.backend.vector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /** float32 sum, argmax and axpy over contiguous runs. */
@@ -11,7 +12,47 @@ final class Reduce32 {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
+    /** Lane i swapped with lane i ^ d: the rounds of {@link #lanes}. Null where d is not below the lane count. */
+    private static final VectorShuffle<Float> X1 = L > 1 ? VectorShuffle.fromOp(S, i -> i ^ 1) : null;
+    private static final VectorShuffle<Float> X2 = L > 2 ? VectorShuffle.fromOp(S, i -> i ^ 2) : null;
+    private static final VectorShuffle<Float> X4 = L > 4 ? VectorShuffle.fromOp(S, i -> i ^ 4) : null;
+    private static final VectorShuffle<Float> X8 = L > 8 ? VectorShuffle.fromOp(S, i -> i ^ 8) : null;
+
     private Reduce32() {
+    }
+
+    /**
+     * The sum of v's lanes in a fixed order: rounds of v + (v with lanes d apart swapped), d = L/2 .. 1, each an
+     * exact lanewise add. {@code reduceLanes(ADD)} may add in another order once compiled than interpreted
+     * (2710 of 4096 random vectors differed in a check), which made training runs with the same seed diverge
+     * depending on when the JIT finished.
+     */
+    static float lanes(FloatVector v) {
+        if (L > 16) {
+            return lanesScalar(v);
+        }
+        if (L > 8) {
+            v = v.add(v.rearrange(X8));
+        }
+        if (L > 4) {
+            v = v.add(v.rearrange(X4));
+        }
+        if (L > 2) {
+            v = v.add(v.rearrange(X2));
+        }
+        if (L > 1) {
+            v = v.add(v.rearrange(X1));
+        }
+        return v.lane(0);
+    }
+
+    /** The fixed-order sum for vectors wider than 16 lanes, lane by lane. */
+    private static float lanesScalar(FloatVector v) {
+        float s = 0f;
+        for (int i = 0; i < L; i++) {
+            s += v.lane(i);
+        }
+        return s;
     }
 
     /** Sum in float32 lanes; four independent accumulators hide the add latency. */
@@ -30,7 +71,7 @@ final class Reduce32 {
         for (int bound = S.loopBound(n); i < bound; i += L) {
             s0 = s0.add(FloatVector.fromArray(S, x, xo + i));
         }
-        float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        float s = lanes(s0.add(s1).add(s2.add(s3)));
         for (; i < n; i++) {
             s += x[xo + i];
         }

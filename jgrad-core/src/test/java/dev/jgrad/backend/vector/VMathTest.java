@@ -124,15 +124,16 @@ class VMathTest {
 
     /**
      * The guard for the next kernel: no vector-backend source uses the Vector API's transcendental operators,
-     * whose compiled and interpreted results differ in the last bit (which made same-seed training runs
-     * diverge). Use {@link VMath32} / {@link VMath64}, or leave the op to the reference loop.
+     * or its floating-point add and multiply lane reductions, whose compiled and interpreted results differ in
+     * the last bit (which made same-seed training runs diverge). Use {@link VMath32} / {@link VMath64} and
+     * {@link Reduce32#lanes} / {@link Reduce64#lanes}, or leave the op to the reference loop.
      */
     @Test
     void noVectorBackendSourceUsesTheVectorApisTranscendentals() throws IOException {
         Path dir = Path.of("src/main/java/dev/jgrad/backend/vector");
         assertTrue(Files.isDirectory(dir), "run from jgrad-core: " + dir.toAbsolutePath());
         Pattern banned = Pattern.compile("VectorOperators\\.(EXP|EXPM1|LOG|LOG10|LOG1P|POW|HYPOT|CBRT|TANH|SINH|COSH"
-                + "|SIN|COS|TAN|ASIN|ACOS|ATAN|ATAN2)\\b");
+                + "|SIN|COS|TAN|ASIN|ACOS|ATAN|ATAN2)\\b|reduceLanes\\(\\s*VectorOperators\\.(ADD|MUL)\\b");
         List<Path> sources;
         try (Stream<Path> files = Files.list(dir)) {
             sources = files.filter(f -> f.toString().endsWith(".java")).toList();
@@ -142,6 +143,43 @@ class VMathTest {
             Matcher m = banned.matcher(Files.readString(f));
             if (m.find()) {
                 fail(f.getFileName() + " uses " + m.group() + ": its bits depend on whether C2 compiled the loop");
+            }
+        }
+    }
+
+    /**
+     * Lane sums are the same, bit for bit, from the first (interpreted) call to the last (compiled), and equal
+     * the fixed tree order: with reduceLanes(ADD) most of these random vectors came out differently once C2
+     * had compiled the loop.
+     */
+    @Test
+    void laneSumsDoNotDependOnTheJit() {
+        SplittableRandom rnd = new SplittableRandom(9);
+        int n = 2048;
+        float[] f = new float[n * 16];
+        double[] d = new double[n * 8];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) (rnd.nextDouble(-1, 1) * Math.pow(10, rnd.nextInt(-3, 4)));
+        }
+        for (int i = 0; i < d.length; i++) {
+            d[i] = rnd.nextDouble(-1, 1) * Math.pow(10, rnd.nextInt(-3, 4));
+        }
+        int lf = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+        int ld = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length();
+        float[] firstF = new float[n];
+        double[] firstD = new double[n];
+        for (int rep = 0; rep < 200; rep++) {
+            for (int i = 0; i < n; i++) {
+                float sf = Reduce32.sum(f, i * lf, lf);
+                double sd = Reduce64.sum(d, i * ld, ld);
+                if (rep == 0) {
+                    firstF[i] = sf;
+                    firstD[i] = sd;
+                } else if (Float.floatToRawIntBits(sf) != Float.floatToRawIntBits(firstF[i])
+                        || Double.doubleToRawLongBits(sd) != Double.doubleToRawLongBits(firstD[i])) {
+                    fail("vector " + i + ": call " + rep + " gave " + sf + " / " + sd + ", the first " + firstF[i]
+                            + " / " + firstD[i]);
+                }
             }
         }
     }
