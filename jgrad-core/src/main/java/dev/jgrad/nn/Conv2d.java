@@ -85,11 +85,40 @@ public final class Conv2d extends Module {
      * Conv2d followed by a ReLU).
      */
     public Tensor forward(Tensor x, boolean relu) {
+        check(x);
+        return dev.jgrad.op.Conv2d.apply(x, get("weight"), hasBias() ? get("bias") : null, stride, padding, relu);
+    }
+
+    /**
+     * The convolution, ReLU and {@code pool} as one fused op (what {@link Sequential} runs for a Conv2d, a ReLU
+     * and a MaxPool2d in a row): each image's activations are pooled while in cache and never stored.
+     */
+    public Tensor forwardReluPool(Tensor x, MaxPool2d pool) {
+        check(x);
+        return dev.jgrad.op.Conv2d.applyReluPool(x, get("weight"), hasBias() ? get("bias") : null, stride, padding,
+                pool.kernel(), pool.stride());
+    }
+
+    /**
+     * Whether {@link #forwardReluPool} applies to x: a valid input whose output planes hold at least one pooling
+     * window (otherwise the layers run one by one, and the one that cannot take its input says so).
+     */
+    public boolean poolFits(Tensor x, MaxPool2d pool) {
+        int[] s = x.shape();
+        if (s.length != 4 || s[1] != inChannels) {
+            return false;
+        }
+        long oh = ((long) s[2] + 2L * padding - kernel) / stride + 1;
+        long ow = ((long) s[3] + 2L * padding - kernel) / stride + 1;
+        return s[2] + 2L * padding >= kernel && s[3] + 2L * padding >= kernel && oh >= pool.kernel()
+                && ow >= pool.kernel();
+    }
+
+    private void check(Tensor x) {
         int[] s = x.shape();
         if (s.length != 4 || s[1] != inChannels) {
             throw new ShapeException(this + ": expected (N, " + inChannels + ", H, W) input, got " + Shape.format(s));
         }
-        return dev.jgrad.op.Conv2d.apply(x, get("weight"), hasBias() ? get("bias") : null, stride, padding, relu);
     }
 
     @Override

@@ -57,19 +57,22 @@ public final class Sequential extends Module {
         for (int i = 0; i < layers.size(); i++) {
             Module m = layers.get(i);
             // A Linear or Conv2d followed by a ReLU runs as one fused op: the activation is applied to the
-            // GEMM's output while it is in cache.
+            // GEMM's output while it is in cache; a Conv2d, a ReLU and a MaxPool2d run as one op that pools
+            // each image's activations in cache.
             boolean fuse = (m instanceof Linear || m instanceof Conv2d) && i + 1 < layers.size()
                     && layers.get(i + 1) instanceof ReLU;
+            MaxPool2d pool = fuse && m instanceof Conv2d && i + 2 < layers.size()
+                    && layers.get(i + 2) instanceof MaxPool2d p && ((Conv2d) m).poolFits(out, p) ? p : null;
             try {
                 out = !fuse ? m.forward(out) : m instanceof Linear lin ? lin.forward(out, true)
-                        : ((Conv2d) m).forward(out, true);
+                        : pool != null ? ((Conv2d) m).forwardReluPool(out, pool) : ((Conv2d) m).forward(out, true);
             } catch (dev.jgrad.ShapeException e) {
                 // A layer that names itself in its message is not named twice.
                 String msg = e.getMessage().startsWith(m + ": ") ? e.getMessage().substring(m.toString().length() + 2)
                         : e.getMessage();
                 throw new dev.jgrad.ShapeException("Sequential[" + i + "] " + m + ": " + msg);
             }
-            i += fuse ? 1 : 0;
+            i += (fuse ? 1 : 0) + (pool != null ? 1 : 0);
         }
         return out;
     }

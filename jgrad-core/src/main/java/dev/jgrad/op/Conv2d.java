@@ -22,13 +22,18 @@ public final class Conv2d extends Op {
     private final int stride;
     private final int padding;
     private final boolean relu;
+    /** Max pooling fused after the ReLU, or null. */
+    private final ConvLoops.Pool pool;
+    /** With pooling: each window's maximum, as a position in the (N, O, OH, OW) convolution output. */
+    private int[] argmax;
 
-    private Conv2d(int kh, int kw, int stride, int padding, boolean relu) {
+    private Conv2d(int kh, int kw, int stride, int padding, boolean relu, ConvLoops.Pool pool) {
         this.kh = kh;
         this.kw = kw;
         this.stride = stride;
         this.padding = padding;
         this.relu = relu;
+        this.pool = pool;
     }
 
     /**
@@ -44,6 +49,22 @@ public final class Conv2d extends Op {
      * output while it is in cache, and the backward pass gates dout by the output the same way.
      */
     public static Tensor apply(Tensor x, Tensor w, Tensor b, int stride, int padding, boolean relu) {
+        return apply(x, w, b, stride, padding, relu, null);
+    }
+
+    /**
+     * The convolution, ReLU and max pooling over poolKernel x poolKernel windows at poolStride, as one op: each
+     * image's convolution output is pooled while it is in cache and never stored; the backward pass rebuilds
+     * its gradient per image from the windows' maxima. Equal to {@code MaxPool2d.apply(apply(x, w, b, stride,
+     * padding, true), poolKernel, poolKernel, poolStride)} in value and gradients.
+     */
+    public static Tensor applyReluPool(Tensor x, Tensor w, Tensor b, int stride, int padding, int poolKernel,
+                                       int poolStride) {
+        return apply(x, w, b, stride, padding, true, new ConvLoops.Pool(poolKernel, poolKernel, poolStride));
+    }
+
+    private static Tensor apply(Tensor x, Tensor w, Tensor b, int stride, int padding, boolean relu,
+                                ConvLoops.Pool pool) {
         int[] xs = ConvLoops.rank4("conv2d", "(N, C, H, W) input", x);
         int[] ws = ConvLoops.rank4("conv2d", "(O, C, kh, kw) weight", w);
         if (ws[1] != xs[1]) {
@@ -54,19 +75,24 @@ public final class Conv2d extends Op {
             throw new ShapeException("conv2d: bias should be (" + ws[0] + ") for weight " + Shape.format(ws)
                     + ", got " + Shape.format(b.shape()));
         }
-        ConvLoops.Geometry.of("conv2d", xs, ws[0], ws[2], ws[3], stride, padding);
-        Conv2d op = new Conv2d(ws[2], ws[3], stride, padding, relu);
+        ConvLoops.Geometry g = ConvLoops.Geometry.of("conv2d", xs, ws[0], ws[2], ws[3], stride, padding);
+        if (pool != null) {
+            Im2col.outputSize("maxPool2d", "convolution output " + Shape.format(g.outputShape()), g.oh(), g.ow(),
+                    pool.kh(), pool.kw(), pool.stride(), 0);
+        }
+        Conv2d op = new Conv2d(ws[2], ws[3], stride, padding, relu, pool);
         return b == null ? Engine.apply(op, x, w) : Engine.apply(op, x, w, b);
     }
 
     @Override
     public String name() {
-        return relu ? "conv2d+relu" : "conv2d";
+        return pool != null ? "conv2d+relu+maxpool" : relu ? "conv2d+relu" : "conv2d";
     }
 
     @Override
     public String attributes() {
-        return "kernel=" + kh + "x" + kw + ", stride=" + stride + ", padding=" + padding;
+        return "kernel=" + kh + "x" + kw + ", stride=" + stride + ", padding=" + padding + (pool == null ? ""
+                : ", pool=" + pool.kh() + "x" + pool.kw() + ", pool stride=" + pool.stride());
     }
 
     private ConvLoops.Geometry geometry(Tensor x, Tensor w) {
@@ -75,7 +101,18 @@ public final class Conv2d extends Op {
 
     @Override
     protected Tensor forward(Tensor[] in) {
-        return ConvLoops.conv(in[0], in[1], in.length > 2 ? in[2] : null, geometry(in[0], in[1]), relu);
+        ConvLoops.Geometry g = geometry(in[0], in[1]);
+        if (pool == null) {
+            return ConvLoops.conv(in[0], in[1], in.length > 2 ? in[2] : null, g, relu);
+        }
+        int[] ps = pool.size(g);
+        argmax = new int[g.n() * g.o() * ps[0] * ps[1]];
+        return ConvLoops.conv(in[0], in[1], in.length > 2 ? in[2] : null, g, relu, pool, argmax);
+    }
+
+    @Override
+    protected void releaseSaved() {
+        argmax = null;
     }
 
     @Override
@@ -83,13 +120,17 @@ public final class Conv2d extends Op {
         Tensor x = input(0);
         Tensor w = input(1);
         boolean bias = arity() > 2;
+        ConvLoops.Geometry geo = geometry(x, w);
         if (!GradMode.isEnabled()) {
             // No graph of the gradients is being built: all three from one pass over the images.
-            Tensor[] g = ConvLoops.backward(x, w, dout, relu ? output() : null, geometry(x, w), x.requiresGrad(),
+            Tensor[] g = ConvLoops.backward(x, w, dout, relu ? output() : null, pool, argmax, geo, x.requiresGrad(),
                     w.requiresGrad(), bias && input(2).requiresGrad());
             return bias ? g : new Tensor[]{g[0], g[1]};
         }
         dout = relu ? Relu.gate(output(), dout) : dout;
+        if (pool != null) {  // the pooled gradient back at the maxima, in the convolution output's shape
+            dout = ScatterAdd.of(dout, argmax, geo.outputShape(), geo.n() * geo.o());
+        }
         int[] s = x.shape();
         Tensor dx = x.requiresGrad() ? ConvTranspose2d.apply(dout, w, s[2], s[3], stride, padding) : null;
         Tensor dw = w.requiresGrad() ? Conv2dWeightGrad.apply(x, dout, kh, kw, stride, padding) : null;
@@ -107,6 +148,9 @@ public final class Conv2d extends Op {
         Tensor w = input(1);
         Tensor out = apply(t[0], w, arity() > 2 ? t[2] : null, stride, padding);
         out = out.add(apply(x, t[1], null, stride, padding));
+        if (pool != null) {
+            out = Take.of(out, argmax, output().shape());
+        }
         return relu ? Relu.gate(output(), out) : out;
     }
 }

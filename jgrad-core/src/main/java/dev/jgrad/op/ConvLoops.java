@@ -88,6 +88,18 @@ final class ConvLoops {
         }
     }
 
+    /**
+     * Max pooling fused after a convolution and its ReLU: kh x kw windows at {@code stride}, no padding, over
+     * each (OH, OW) output plane.
+     */
+    record Pool(int kh, int kw, int stride) {
+
+        /** The pooled plane's height and width for a convolution of geometry g. */
+        int[] size(Geometry g) {
+            return new int[]{(g.oh() - kh) / stride + 1, (g.ow() - kw) / stride + 1};
+        }
+    }
+
     /** Checks a rank-4 operand; {@code what} names it in the message. */
     static int[] rank4(String op, String what, Tensor t) {
         int[] s = t.shape();
@@ -119,11 +131,12 @@ final class ConvLoops {
 
     /**
      * Per-thread scratch buffers, grown on demand (fresh pages are slow to touch): slot 0 for one image's
-     * columns, slot 1 for one image's output gradient transposed, slot 2 for it gated by a ReLU.
+     * columns, slot 1 for one image's output gradient transposed (or its output, transposed), slot 2 for the
+     * gradient gated by a ReLU (or unpooled), slot 3 for one image's output before pooling.
      */
     private static final class Scratch {
-        private final float[][] f = {new float[0], new float[0], new float[0]};
-        private final double[][] d = {new double[0], new double[0], new double[0]};
+        private final float[][] f = {new float[0], new float[0], new float[0], new float[0]};
+        private final double[][] d = {new double[0], new double[0], new double[0], new double[0]};
 
         float[] f32(int size) {
             return f32(0, size);
@@ -175,10 +188,22 @@ final class ConvLoops {
      * be null.
      */
     static Tensor conv(Tensor x, Tensor w, Tensor b, Geometry g, boolean relu) {
+        return conv(x, w, b, g, relu, null, null);
+    }
+
+    /**
+     * As {@link #conv(Tensor, Tensor, Tensor, Geometry, boolean)}, then, with a {@code pool}, max pooling of each
+     * image's output while it is in cache: the result is (N, O, PH, PW), and {@code argmax} receives each
+     * window's position in the (N, O, OH, OW) convolution output (see {@code Kernels.maxPool2d}); the
+     * convolution output itself is never stored.
+     */
+    static Tensor conv(Tensor x, Tensor w, Tensor b, Geometry g, boolean relu, Pool pool, int[] argmax) {
         Tensor xc = Compute.contiguous(x);
         Tensor wc = Compute.contiguous(w);
         Tensor bc = b == null ? null : Compute.contiguous(b);
-        Tensor out = Compute.empty(x.dtype(), g.outputShape());
+        int[] ps = pool == null ? null : pool.size(g);
+        int pl = pool == null ? 0 : ps[0] * ps[1];  // pooled plane
+        Tensor out = Compute.empty(x.dtype(), pool == null ? g.outputShape() : new int[]{g.n(), g.o(), ps[0], ps[1]});
         if (out.numel() == 0) {
             return out;
         }
@@ -201,8 +226,9 @@ final class ConvLoops {
             byImages(g.n(), (t, n0, n1) -> {
                 double[] cols = g.pointwise() ? xd : SCRATCH.get().f64(group * kk * l);
                 double[] ct = transposed ? SCRATCH.get().f64(1, l * o) : null;
+                double[] dst = pool == null ? od : SCRATCH.get().f64(3, g.outImage());  // one image's output
                 for (int n = n0; n < n1; n++) {
-                    int oo = n * g.outImage();
+                    int oo = pool == null ? n * g.outImage() : 0;
                     if (transposed) {
                         for (int r = 0; r < l && bc != null; r++) {
                             System.arraycopy(bc.f64(), bc.offset(), ct, r * o, o);
@@ -214,15 +240,18 @@ final class ConvLoops {
                             k.gemm(true, false, l, o, cn * kk, 1.0, cols, 0, l, wt, c0 * kk * o, o,
                                     bc == null && c0 == 0 ? 0.0 : 1.0, ct, 0, o);
                         }
-                        k.transpose(ct, 0, l, o, od, oo);
+                        k.transpose(ct, 0, l, o, dst, oo);
                         if (relu) {
-                            k.unary(Unary.RELU, od, oo, 1, od, oo, g.outImage());
+                            k.unary(Unary.RELU, dst, oo, 1, dst, oo, g.outImage());
+                        }
+                        if (pool != null) {
+                            pool(k, g, pool, dst, od, n * o * pl, argmax, n);
                         }
                         continue;
                     }
                     if (bc != null) {
                         for (int j = 0; j < o; j++) {
-                            Arrays.fill(od, oo + j * l, oo + (j + 1) * l, bc.f64()[bc.offset() + j]);
+                            Arrays.fill(dst, oo + j * l, oo + (j + 1) * l, bc.f64()[bc.offset() + j]);
                         }
                     }
                     for (int c0 = 0; c0 < g.c() || c0 == 0; c0 += group) {
@@ -232,10 +261,13 @@ final class ConvLoops {
                             k.im2col(xd, xo, cn, g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.pad(), cols, 0);
                         }
                         k.gemm(false, false, g.o(), l, cn * kk, 1.0, wd, wc.offset() + c0 * kk, rows,
-                                cols, g.pointwise() ? xo : 0, l, bc == null && c0 == 0 ? 0.0 : 1.0, od, oo, l);
+                                cols, g.pointwise() ? xo : 0, l, bc == null && c0 == 0 ? 0.0 : 1.0, dst, oo, l);
                     }
                     if (relu) {
-                        k.unary(Unary.RELU, od, oo, 1, od, oo, g.outImage());
+                        k.unary(Unary.RELU, dst, oo, 1, dst, oo, g.outImage());
+                    }
+                    if (pool != null) {
+                        pool(k, g, pool, dst, od, n * o * pl, argmax, n);
                     }
                 }
             });
@@ -250,8 +282,9 @@ final class ConvLoops {
             byImages(g.n(), (t, n0, n1) -> {
                 float[] cols = g.pointwise() ? xf : SCRATCH.get().f32(group * kk * l);
                 float[] ct = transposed ? SCRATCH.get().f32(1, l * o) : null;
+                float[] dst = pool == null ? of : SCRATCH.get().f32(3, g.outImage());  // one image's output
                 for (int n = n0; n < n1; n++) {
-                    int oo = n * g.outImage();
+                    int oo = pool == null ? n * g.outImage() : 0;
                     if (transposed) {
                         for (int r = 0; r < l && bc != null; r++) {
                             System.arraycopy(bc.f32(), bc.offset(), ct, r * o, o);
@@ -263,15 +296,18 @@ final class ConvLoops {
                             k.gemm(true, false, l, o, cn * kk, 1f, cols, 0, l, wt, c0 * kk * o, o,
                                     bc == null && c0 == 0 ? 0f : 1f, ct, 0, o);
                         }
-                        k.transpose(ct, 0, l, o, of, oo);
+                        k.transpose(ct, 0, l, o, dst, oo);
                         if (relu) {
-                            k.unary(Unary.RELU, of, oo, 1, of, oo, g.outImage());
+                            k.unary(Unary.RELU, dst, oo, 1, dst, oo, g.outImage());
+                        }
+                        if (pool != null) {
+                            pool(k, g, pool, dst, of, n * o * pl, argmax, n);
                         }
                         continue;
                     }
                     if (bc != null) {
                         for (int j = 0; j < o; j++) {
-                            Arrays.fill(of, oo + j * l, oo + (j + 1) * l, bc.f32()[bc.offset() + j]);
+                            Arrays.fill(dst, oo + j * l, oo + (j + 1) * l, bc.f32()[bc.offset() + j]);
                         }
                     }
                     for (int c0 = 0; c0 < g.c() || c0 == 0; c0 += group) {
@@ -281,15 +317,37 @@ final class ConvLoops {
                             k.im2col(xf, xo, cn, g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.pad(), cols, 0);
                         }
                         k.gemm(false, false, g.o(), l, cn * kk, 1f, wf, wc.offset() + c0 * kk, rows,
-                                cols, g.pointwise() ? xo : 0, l, bc == null && c0 == 0 ? 0f : 1f, of, oo, l);
+                                cols, g.pointwise() ? xo : 0, l, bc == null && c0 == 0 ? 0f : 1f, dst, oo, l);
                     }
                     if (relu) {
-                        k.unary(Unary.RELU, of, oo, 1, of, oo, g.outImage());
+                        k.unary(Unary.RELU, dst, oo, 1, dst, oo, g.outImage());
+                    }
+                    if (pool != null) {
+                        pool(k, g, pool, dst, of, n * o * pl, argmax, n);
                     }
                 }
             });
         }
         return out;
+    }
+
+    /** Max pooling of image n's output planes (at 0 in src) into out from oo; positions count from image n's. */
+    private static void pool(Kernels k, Geometry g, Pool pool, double[] src, double[] out, int oo, int[] argmax, int n) {
+        int[] ps = pool.size(g);
+        int pl = ps[0] * ps[1];
+        for (int j = 0; j < g.o(); j++) {
+            k.maxPool2d(src, j * g.cols(), g.oh(), g.ow(), pool.kh(), pool.kw(), pool.stride(), out, oo + j * pl,
+                    argmax, oo + j * pl, n * g.outImage() + j * g.cols());
+        }
+    }
+
+    private static void pool(Kernels k, Geometry g, Pool pool, float[] src, float[] out, int oo, int[] argmax, int n) {
+        int[] ps = pool.size(g);
+        int pl = ps[0] * ps[1];
+        for (int j = 0; j < g.o(); j++) {
+            k.maxPool2d(src, j * g.cols(), g.oh(), g.ow(), pool.kh(), pool.kw(), pool.stride(), out, oo + j * pl,
+                    argmax, oo + j * pl, n * g.outImage() + j * g.cols());
+        }
     }
 
     // ------------------------------------------------------------------ the backward pass
@@ -330,6 +388,18 @@ final class ConvLoops {
      */
     static Tensor[] backward(Tensor x, Tensor w, Tensor dout, Tensor gate, Geometry g, boolean wantDx,
                              boolean wantDw, boolean wantDb) {
+        return backward(x, w, dout, gate, null, null, g, wantDx, wantDw, wantDb);
+    }
+
+    /**
+     * As {@link #backward(Tensor, Tensor, Tensor, Tensor, Geometry, boolean, boolean, boolean)} for a convolution
+     * fused with ReLU and max pooling: dout is the pooled output's gradient, {@code gate} the pooled output, and
+     * each image's convolution-output gradient is rebuilt in scratch: dout at the windows' argmax positions,
+     * where the pooled output is not 0 (the ReLU's gate, as the maximum is the ReLU output there).
+     */
+    static Tensor[] backward(Tensor x, Tensor w, Tensor dout, Tensor gate, Pool pool, int[] argmax, Geometry g,
+                             boolean wantDx, boolean wantDw, boolean wantDb) {
+        int pn = pool == null ? 0 : g.o() * pool.size(g)[0] * pool.size(g)[1];  // pooled values per image
         Tensor gc = Compute.contiguous(dout);
         Tensor rc = gate == null ? null : Compute.contiguous(gate);
         Tensor xc = wantDw ? Compute.contiguous(x) : null;
@@ -364,7 +434,21 @@ final class ConvLoops {
                 for (int n = n0; n < n1; n++) {
                     double[] gd = gd0;
                     int go = gc.offset() + n * g.outImage();
-                    if (rc != null) {  // dout where the ReLU output is not 0, else 0
+                    if (rc != null && pool != null) {  // unpooled: dout at each window's maximum, if not 0
+                        Arrays.fill(dz, 0, g.outImage(), 0.0);
+                        double[] r = rc.f64();
+                        int q0 = n * pn;
+                        int ro = rc.offset() + q0;
+                        int po = gc.offset() + q0;
+                        int base = n * g.outImage();
+                        for (int q = 0; q < pn; q++) {
+                            if (r[ro + q] != 0) {
+                                dz[argmax[q0 + q] - base] += gd[po + q];
+                            }
+                        }
+                        gd = dz;
+                        go = 0;
+                    } else if (rc != null) {  // dout where the ReLU output is not 0, else 0
                         k.select(rc.f64(), rc.offset() + n * g.outImage(), 1, gd, go, 1, ZERO_F64, 0, 0, dz, 0,
                                 g.outImage());
                         gd = dz;
@@ -427,7 +511,21 @@ final class ConvLoops {
                 for (int n = n0; n < n1; n++) {
                     float[] gf = gf0;
                     int go = gc.offset() + n * g.outImage();
-                    if (rc != null) {  // dout where the ReLU output is not 0, else 0
+                    if (rc != null && pool != null) {  // unpooled: dout at each window's maximum, if not 0
+                        Arrays.fill(dz, 0, g.outImage(), 0f);
+                        float[] r = rc.f32();
+                        int q0 = n * pn;
+                        int ro = rc.offset() + q0;
+                        int po = gc.offset() + q0;
+                        int base = n * g.outImage();
+                        for (int q = 0; q < pn; q++) {
+                            if (r[ro + q] != 0) {
+                                dz[argmax[q0 + q] - base] += gf[po + q];
+                            }
+                        }
+                        gf = dz;
+                        go = 0;
+                    } else if (rc != null) {  // dout where the ReLU output is not 0, else 0
                         k.select(rc.f32(), rc.offset() + n * g.outImage(), 1, gf, go, 1, ZERO_F32, 0, 0, dz, 0,
                                 g.outImage());
                         gf = dz;

@@ -48,6 +48,11 @@ class Conv2dOpContractTest {
                         true, any(2, 2, 4, 4), any(3, 2, 3, 3), any(3)),
                 new Case("conv2d+relu 1x1", a -> Conv2d.apply(a[0], a[1], null, 1, 0, true), true,
                         any(2, 3, 2, 3), any(4, 3, 1, 1)),
+                new Case("conv2d+relu+maxpool 3x3 pad 1, pool 2", a -> Conv2d.applyReluPool(a[0], a[1], a[2], 1, 1, 2,
+                        2), true, any(2, 2, 6, 6), any(3, 2, 3, 3), any(3)),
+                new Case("conv2d+relu+maxpool, overlapping 3x3 windows at stride 2",
+                        a -> Conv2d.applyReluPool(a[0], a[1], null, 1, 1, 3, 2), true, any(2, 2, 7, 7),
+                        any(2, 2, 3, 3)),
                 new Case("conv2d 2x3 stride 2 drops the remainder", a -> Conv2d.apply(a[0], a[1], a[2], 2, 0), false,
                         any(1, 2, 6, 7), any(3, 2, 2, 3), any(3)),
                 new Case("conv2d 1x1 (no unfolding)", a -> Conv2d.apply(a[0], a[1], a[2], 1, 0), true,
@@ -184,6 +189,45 @@ class Conv2dOpContractTest {
             for (int i = 0; i < 3; i++) {
                 assertArrayEquals(apart[i].grad().toDoubleArray(), fused[i].grad().toDoubleArray(), 0.0,
                         dtype + " gradient of input " + i);
+            }
+        }
+    }
+
+    /**
+     * Conv2d fused with ReLU and max pooling is the three ops in a row: the same output and, through the plain
+     * backward pass that rebuilds each image's gradient from the maxima, the same gradients, to the bit in
+     * both dtypes; non-overlapping and overlapping windows.
+     */
+    @ParameterizedTest
+    @MethodSource("geometries")
+    void conv2dWithReluAndPoolIsTheThreeOps(int n, int c, int h, int w, int o, int kh, int kw, int s, int p) {
+        int oh = (h + 2 * p - kh) / s + 1;
+        int ow = (w + 2 * p - kw) / s + 1;
+        for (int[] pool : new int[][]{{2, 2}, {3, 2}, {2, 1}}) {
+            if (Math.min(oh, ow) < pool[0]) {
+                continue;
+            }
+            for (DType dtype : DType.values()) {
+                Tensor x0 = any(n, c, h, w).to(dtype);
+                Tensor w0 = any(o, c, kh, kw).to(dtype);
+                Tensor b0 = any(o).to(dtype);
+                Tensor[] fused = {x0.detach().requiresGrad(true), w0.detach().requiresGrad(true),
+                        b0.detach().requiresGrad(true)};
+                Tensor[] apart = {x0.detach().requiresGrad(true), w0.detach().requiresGrad(true),
+                        b0.detach().requiresGrad(true)};
+                Tensor yf = Conv2d.applyReluPool(fused[0], fused[1], fused[2], s, p, pool[0], pool[1]);
+                Tensor ya = MaxPool2d.apply(Conv2d.apply(apart[0], apart[1], apart[2], s, p).relu(), pool[0], pool[0],
+                        pool[1]);
+                String what = dtype + " pool " + pool[0] + " stride " + pool[1];
+                assertArrayEquals(ya.shape(), yf.shape(), what);
+                assertArrayEquals(ya.toDoubleArray(), yf.toDoubleArray(), 0.0, what + " output");
+                Tensor g = any(ya.shape()).to(dtype);
+                yf.backward(g);
+                ya.backward(g);
+                for (int i = 0; i < 3; i++) {
+                    assertArrayEquals(apart[i].grad().toDoubleArray(), fused[i].grad().toDoubleArray(), 0.0,
+                            what + " gradient of input " + i);
+                }
             }
         }
     }
