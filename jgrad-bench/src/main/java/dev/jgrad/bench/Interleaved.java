@@ -1,0 +1,84 @@
+package dev.jgrad.bench;
+
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Two builds of jgrad compared in one JVM, their rounds interleaved: on a shared machine whose speed drifts by
+ * tens of percent within minutes, runs of one build after the other measure the drift as much as the change.
+ * Each build's {@code jgrad-core} and {@code jgrad-bench} classes load in their own class loader; a benchmark
+ * state class of jgrad-bench ({@link StepBench}, the JMH classes) is set up in each, and its method is timed
+ * in alternating rounds (A B, then B A, ...). Prints each build's fastest and median round and their ratios.
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -Djgrad.threads=1 -cp jgrad-bench/target/classes \
+ *     dev.jgrad.bench.Interleaved OLD_CHECKOUT NEW_CHECKOUT dev.jgrad.bench.StepBench step model=cnn128
+ * </pre>
+ * Both checkouts must be compiled ({@code ./mvnw -pl jgrad-core,jgrad-bench -am compile}); {@code field=value}
+ * arguments set String fields (the JMH parameters) before setUp. {@code -Drounds=} (20) and {@code -Dreps=}
+ * (calls per round, 3) size the run.
+ */
+public final class Interleaved {
+
+    private Interleaved() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 4) {
+            System.err.println("usage: Interleaved CHECKOUT_A CHECKOUT_B CLASS METHOD [field=value ...]");
+            System.exit(2);
+        }
+        int rounds = Integer.getInteger("rounds", 20);
+        int reps = Integer.getInteger("reps", 3);
+        Object[] state = new Object[2];
+        Method[] method = new Method[2];
+        for (int b = 0; b < 2; b++) {
+            Path root = Path.of(args[b]);
+            URL[] urls = {root.resolve("jgrad-core/target/classes").toUri().toURL(),
+                    root.resolve("jgrad-bench/target/classes").toUri().toURL()};
+            ClassLoader loader = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader());
+            Class<?> c = loader.loadClass(args[2]);
+            state[b] = c.getDeclaredConstructor().newInstance();
+            for (int f = 4; f < args.length; f++) {
+                String[] kv = args[f].split("=", 2);
+                c.getField(kv[0]).set(state[b], kv[1]);
+            }
+            for (Method m : c.getMethods()) {
+                if (m.getName().equals("setUp") && m.getParameterCount() == 0) {
+                    m.invoke(state[b]);
+                }
+            }
+            method[b] = c.getMethod(args[3]);
+        }
+        List<List<Double>> ms = List.of(new ArrayList<>(), new ArrayList<>());
+        for (int r = -3; r < rounds; r++) {  // three warm-up rounds each
+            for (int i = 0; i < 2; i++) {
+                int b = (r & 1) == 0 ? i : 1 - i;
+                long t0 = System.nanoTime();
+                for (int k = 0; k < reps; k++) {
+                    method[b].invoke(state[b]);
+                }
+                if (r >= 0) {
+                    ms.get(b).add((System.nanoTime() - t0) / 1e6 / reps);
+                }
+            }
+        }
+        double[][] sorted = new double[2][];
+        for (int b = 0; b < 2; b++) {
+            sorted[b] = ms.get(b).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        }
+        double minA = sorted[0][0];
+        double minB = sorted[1][0];
+        double medA = sorted[0][rounds / 2];
+        double medB = sorted[1][rounds / 2];
+        System.out.printf("%s.%s %s: A min %.3f median %.3f ms | B min %.3f median %.3f ms | B/A min %.3f median %.3f%n",
+                args[2].substring(args[2].lastIndexOf('.') + 1), args[3],
+                String.join(" ", Arrays.copyOfRange(args, 4, args.length)), minA, medA, minB, medB, minB / minA,
+                medB / medA);
+    }
+}
