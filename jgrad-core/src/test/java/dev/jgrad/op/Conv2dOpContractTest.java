@@ -173,23 +173,8 @@ class Conv2dOpContractTest {
     @MethodSource("geometries")
     void conv2dWithReluIsConv2dThenRelu(int n, int c, int h, int w, int o, int kh, int kw, int s, int p) {
         for (DType dtype : DType.values()) {
-            Tensor x0 = any(n, c, h, w).to(dtype);
-            Tensor w0 = any(o, c, kh, kw).to(dtype);
-            Tensor b0 = any(o).to(dtype);
-            Tensor[] fused = {x0.detach().requiresGrad(true), w0.detach().requiresGrad(true),
-                    b0.detach().requiresGrad(true)};
-            Tensor[] apart = {x0.detach().requiresGrad(true), w0.detach().requiresGrad(true),
-                    b0.detach().requiresGrad(true)};
-            Tensor yf = Conv2d.apply(fused[0], fused[1], fused[2], s, p, true);
-            Tensor ya = Conv2d.apply(apart[0], apart[1], apart[2], s, p).relu();
-            assertArrayEquals(ya.toDoubleArray(), yf.toDoubleArray(), 0.0, dtype + " output");
-            Tensor g = any(ya.shape()).to(dtype);
-            yf.backward(g);
-            ya.backward(g);
-            for (int i = 0; i < 3; i++) {
-                assertArrayEquals(apart[i].grad().toDoubleArray(), fused[i].grad().toDoubleArray(), 0.0,
-                        dtype + " gradient of input " + i);
-            }
+            assertFusedIsApart(dtype + " conv2d+relu", dtype, new int[]{n, c, h, w}, new int[]{o, c, kh, kw},
+                    a -> Conv2d.apply(a[0], a[1], a[2], s, p, true), a -> Conv2d.apply(a[0], a[1], a[2], s, p).relu());
         }
     }
 
@@ -208,27 +193,36 @@ class Conv2dOpContractTest {
                 continue;
             }
             for (DType dtype : DType.values()) {
-                Tensor x0 = any(n, c, h, w).to(dtype);
-                Tensor w0 = any(o, c, kh, kw).to(dtype);
-                Tensor b0 = any(o).to(dtype);
-                Tensor[] fused = {x0.detach().requiresGrad(true), w0.detach().requiresGrad(true),
-                        b0.detach().requiresGrad(true)};
-                Tensor[] apart = {x0.detach().requiresGrad(true), w0.detach().requiresGrad(true),
-                        b0.detach().requiresGrad(true)};
-                Tensor yf = Conv2d.applyReluPool(fused[0], fused[1], fused[2], s, p, pool[0], pool[1]);
-                Tensor ya = MaxPool2d.apply(Conv2d.apply(apart[0], apart[1], apart[2], s, p).relu(), pool[0], pool[0],
-                        pool[1]);
-                String what = dtype + " pool " + pool[0] + " stride " + pool[1];
-                assertArrayEquals(ya.shape(), yf.shape(), what);
-                assertArrayEquals(ya.toDoubleArray(), yf.toDoubleArray(), 0.0, what + " output");
-                Tensor g = any(ya.shape()).to(dtype);
-                yf.backward(g);
-                ya.backward(g);
-                for (int i = 0; i < 3; i++) {
-                    assertArrayEquals(apart[i].grad().toDoubleArray(), fused[i].grad().toDoubleArray(), 0.0,
-                            what + " gradient of input " + i);
-                }
+                assertFusedIsApart(dtype + " pool " + pool[0] + " stride " + pool[1], dtype, new int[]{n, c, h, w},
+                        new int[]{o, c, kh, kw}, a -> Conv2d.applyReluPool(a[0], a[1], a[2], s, p, pool[0], pool[1]),
+                        a -> MaxPool2d.apply(Conv2d.apply(a[0], a[1], a[2], s, p).relu(), pool[0], pool[0], pool[1]));
             }
+        }
+    }
+
+    /**
+     * A fused op and the ops it stands for, on the same random (x, w, b): equal outputs, and equal gradients of
+     * all three after a plain backward pass with the same upstream gradient, to the bit.
+     */
+    private static void assertFusedIsApart(String what, DType dtype, int[] xs, int[] ws,
+                                           Function<Tensor[], Tensor> fused, Function<Tensor[], Tensor> apart) {
+        Tensor[] in = {any(xs).to(dtype), any(ws).to(dtype), any(ws[0]).to(dtype)};
+        Tensor[] f = new Tensor[3];
+        Tensor[] a = new Tensor[3];
+        for (int i = 0; i < 3; i++) {
+            f[i] = in[i].detach().requiresGrad(true);
+            a[i] = in[i].detach().requiresGrad(true);
+        }
+        Tensor yf = fused.apply(f);
+        Tensor ya = apart.apply(a);
+        assertArrayEquals(ya.shape(), yf.shape(), what);
+        assertArrayEquals(ya.toDoubleArray(), yf.toDoubleArray(), 0.0, what + " output");
+        Tensor g = any(ya.shape()).to(dtype);
+        yf.backward(g);
+        ya.backward(g);
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(a[i].grad().toDoubleArray(), f[i].grad().toDoubleArray(), 0.0,
+                    what + " gradient of input " + i);
         }
     }
 
