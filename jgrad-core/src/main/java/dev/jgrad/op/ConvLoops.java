@@ -125,8 +125,12 @@ final class ConvLoops {
     }
 
     private static void byImages(int n, Images body) {
-        int chunks = chunks(n);
-        Parallel.forEach(chunks, t -> body.run(t, (int) ((long) n * t / chunks), (int) ((long) n * (t + 1) / chunks)));
+        byImages(n, chunks(n), body);
+    }
+
+    /** body over {@code ranges} contiguous image ranges, claimed by whichever thread is free. */
+    private static void byImages(int n, int ranges, Images body) {
+        Parallel.forEach(ranges, t -> body.run(t, (int) ((long) n * t / ranges), (int) ((long) n * (t + 1) / ranges)));
     }
 
     /**
@@ -332,7 +336,8 @@ final class ConvLoops {
     }
 
     /** Max pooling of image n's output planes (at 0 in src) into out from oo; positions count from image n's. */
-    private static void pool(Kernels k, Geometry g, Pool pool, double[] src, double[] out, int oo, int[] argmax, int n) {
+    private static void pool(Kernels k, Geometry g, Pool pool, double[] src, double[] out, int oo, int[] argmax,
+                             int n) {
         int[] ps = pool.size(g);
         int pl = ps[0] * ps[1];
         for (int j = 0; j < g.o(); j++) {
@@ -384,7 +389,9 @@ final class ConvLoops {
      * With a {@code gate} (the output of a convolution fused with ReLU), dout[n] is first gated where the output
      * is 0, into scratch, and that is what the three use.
      * Each image range sums dw and db over its images into its own buffers; the buffers are added in range
-     * order, so the result does not depend on scheduling (the number of ranges does depend on the thread count).
+     * order, so the result does not depend on scheduling (the number of ranges does depend on the thread count:
+     * a fixed 16 ranges made results the same on any thread count, but conv2's forward + backward took
+     * 1.11-1.16x the time at 1 thread).
      */
     static Tensor[] backward(Tensor x, Tensor w, Tensor dout, Tensor gate, Geometry g, boolean wantDx,
                              boolean wantDw, boolean wantDb) {
@@ -426,7 +433,7 @@ final class ConvLoops {
             double[] dxd = wantDx ? dx.f64() : null;
             double[][] accW = new double[wantDw ? chunks : 0][rows * o];  // (C kh kw, O) per range
             double[][] accB = new double[wantDb ? chunks : 0][o];
-            byImages(g.n(), (t, n0, n1) -> {
+            byImages(g.n(), chunks, (t, n0, n1) -> {
                 Scratch scratch = SCRATCH.get();
                 double[] cols = scratch.f64(group * kk * l);
                 double[] gt = wantDw ? scratch.f64(1, l * o) : null;
@@ -483,13 +490,11 @@ final class ConvLoops {
                     }
                 }
             });
-            for (int t = 0; t < accW.length; t++) {
-                double[] out = dw.f64();
-                for (int r = 0; r < rows; r++) {
-                    for (int j = 0; j < o; j++) {
-                        out[j * rows + r] += accW[t][r * o + j];
-                    }
+            if (wantDw) {  // the ranges' sums added in range order, then transposed into (O, C kh kw)
+                for (int t = 1; t < chunks; t++) {
+                    k.axpy(rows * o, 1.0, accW[t], 0, accW[0], 0);
                 }
+                k.transpose(accW[0], 0, rows, o, dw.f64(), 0);
             }
             for (double[] part : accB) {
                 for (int j = 0; j < o; j++) {
@@ -503,7 +508,7 @@ final class ConvLoops {
             float[] dxf = wantDx ? dx.f32() : null;
             float[][] accW = new float[wantDw ? chunks : 0][rows * o];
             float[][] accB = new float[wantDb ? chunks : 0][o];
-            byImages(g.n(), (t, n0, n1) -> {
+            byImages(g.n(), chunks, (t, n0, n1) -> {
                 Scratch scratch = SCRATCH.get();
                 float[] cols = scratch.f32(group * kk * l);
                 float[] gt = wantDw ? scratch.f32(1, l * o) : null;
@@ -560,13 +565,11 @@ final class ConvLoops {
                     }
                 }
             });
-            for (int t = 0; t < accW.length; t++) {
-                float[] out = dw.f32();
-                for (int r = 0; r < rows; r++) {
-                    for (int j = 0; j < o; j++) {
-                        out[j * rows + r] += accW[t][r * o + j];
-                    }
+            if (wantDw) {  // the ranges' sums added in range order, then transposed into (O, C kh kw)
+                for (int t = 1; t < chunks; t++) {
+                    k.axpy(rows * o, 1f, accW[t], 0, accW[0], 0);
                 }
+                k.transpose(accW[0], 0, rows, o, dw.f32(), 0);
             }
             for (float[] part : accB) {
                 for (int j = 0; j < o; j++) {
