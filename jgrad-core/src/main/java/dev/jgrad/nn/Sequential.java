@@ -61,11 +61,17 @@ public final class Sequential extends Module {
             // each image's activations in cache.
             boolean fuse = (m instanceof Linear || m instanceof Conv2d) && i + 1 < layers.size()
                     && layers.get(i + 1) instanceof ReLU;
-            MaxPool2d pool = fuse && m instanceof Conv2d && i + 2 < layers.size()
-                    && layers.get(i + 2) instanceof MaxPool2d p && ((Conv2d) m).poolFits(out, p) ? p : null;
+            MaxPool2d pool = fuse && m instanceof Conv2d conv && i + 2 < layers.size()
+                    && layers.get(i + 2) instanceof MaxPool2d p && conv.poolFits(out, p) ? p : null;
             try {
-                out = !fuse ? m.forward(out) : m instanceof Linear lin ? lin.forward(out, true)
-                        : pool != null ? ((Conv2d) m).forwardReluPool(out, pool) : ((Conv2d) m).forward(out, true);
+                if (!fuse) {
+                    out = m.forward(out);
+                } else if (m instanceof Linear lin) {
+                    out = lin.forward(out, true);
+                } else {
+                    Conv2d conv = (Conv2d) m;
+                    out = pool != null ? conv.forwardReluPool(out, pool) : conv.forward(out, true);
+                }
             } catch (dev.jgrad.ShapeException e) {
                 // A layer that names itself in its message is not named twice.
                 String msg = e.getMessage().startsWith(m + ": ") ? e.getMessage().substring(m.toString().length() + 2)

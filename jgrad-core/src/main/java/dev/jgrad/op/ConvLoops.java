@@ -98,6 +98,12 @@ final class ConvLoops {
         int[] size(Geometry g) {
             return new int[]{(g.oh() - kh) / stride + 1, (g.ow() - kw) / stride + 1};
         }
+
+        /** The pooled plane's values. */
+        int plane(Geometry g) {
+            int[] s = size(g);
+            return s[0] * s[1];
+        }
     }
 
     /** Checks a rank-4 operand; {@code what} names it in the message. */
@@ -206,7 +212,7 @@ final class ConvLoops {
         Tensor wc = Compute.contiguous(w);
         Tensor bc = b == null ? null : Compute.contiguous(b);
         int[] ps = pool == null ? null : pool.size(g);
-        int pl = pool == null ? 0 : ps[0] * ps[1];  // pooled plane
+        int pl = pool == null ? 0 : pool.plane(g);
         Tensor out = Compute.empty(x.dtype(), pool == null ? g.outputShape() : new int[]{g.n(), g.o(), ps[0], ps[1]});
         if (out.numel() == 0) {
             return out;
@@ -245,33 +251,27 @@ final class ConvLoops {
                                     bc == null && c0 == 0 ? 0.0 : 1.0, ct, 0, o);
                         }
                         k.transpose(ct, 0, l, o, dst, oo);
-                        if (relu) {
-                            k.unary(Unary.RELU, dst, oo, 1, dst, oo, g.outImage());
+                    } else {
+                        if (bc != null) {
+                            for (int j = 0; j < o; j++) {
+                                Arrays.fill(dst, oo + j * l, oo + (j + 1) * l, bc.f64()[bc.offset() + j]);
+                            }
                         }
-                        if (pool != null) {
-                            pool(k, g, pool, dst, od, n * o * pl, argmax, n);
+                        for (int c0 = 0; c0 < g.c() || c0 == 0; c0 += group) {
+                            int cn = Math.min(group, g.c() - c0);
+                            int xo = xc.offset() + n * g.image() + c0 * plane;
+                            if (!g.pointwise()) {
+                                k.im2col(xd, xo, cn, g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.pad(), cols, 0);
+                            }
+                            k.gemm(false, false, o, l, cn * kk, 1.0, wd, wc.offset() + c0 * kk, rows, cols,
+                                    g.pointwise() ? xo : 0, l, bc == null && c0 == 0 ? 0.0 : 1.0, dst, oo, l);
                         }
-                        continue;
-                    }
-                    if (bc != null) {
-                        for (int j = 0; j < o; j++) {
-                            Arrays.fill(dst, oo + j * l, oo + (j + 1) * l, bc.f64()[bc.offset() + j]);
-                        }
-                    }
-                    for (int c0 = 0; c0 < g.c() || c0 == 0; c0 += group) {
-                        int cn = Math.min(group, g.c() - c0);
-                        int xo = xc.offset() + n * g.image() + c0 * plane;
-                        if (!g.pointwise()) {
-                            k.im2col(xd, xo, cn, g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.pad(), cols, 0);
-                        }
-                        k.gemm(false, false, g.o(), l, cn * kk, 1.0, wd, wc.offset() + c0 * kk, rows,
-                                cols, g.pointwise() ? xo : 0, l, bc == null && c0 == 0 ? 0.0 : 1.0, dst, oo, l);
                     }
                     if (relu) {
                         k.unary(Unary.RELU, dst, oo, 1, dst, oo, g.outImage());
                     }
                     if (pool != null) {
-                        pool(k, g, pool, dst, od, n * o * pl, argmax, n);
+                        pool(k, g, pool, pl, dst, od, n * o * pl, argmax, n);
                     }
                 }
             });
@@ -301,33 +301,27 @@ final class ConvLoops {
                                     bc == null && c0 == 0 ? 0f : 1f, ct, 0, o);
                         }
                         k.transpose(ct, 0, l, o, dst, oo);
-                        if (relu) {
-                            k.unary(Unary.RELU, dst, oo, 1, dst, oo, g.outImage());
+                    } else {
+                        if (bc != null) {
+                            for (int j = 0; j < o; j++) {
+                                Arrays.fill(dst, oo + j * l, oo + (j + 1) * l, bc.f32()[bc.offset() + j]);
+                            }
                         }
-                        if (pool != null) {
-                            pool(k, g, pool, dst, of, n * o * pl, argmax, n);
+                        for (int c0 = 0; c0 < g.c() || c0 == 0; c0 += group) {
+                            int cn = Math.min(group, g.c() - c0);
+                            int xo = xc.offset() + n * g.image() + c0 * plane;
+                            if (!g.pointwise()) {
+                                k.im2col(xf, xo, cn, g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.pad(), cols, 0);
+                            }
+                            k.gemm(false, false, o, l, cn * kk, 1f, wf, wc.offset() + c0 * kk, rows, cols,
+                                    g.pointwise() ? xo : 0, l, bc == null && c0 == 0 ? 0f : 1f, dst, oo, l);
                         }
-                        continue;
-                    }
-                    if (bc != null) {
-                        for (int j = 0; j < o; j++) {
-                            Arrays.fill(dst, oo + j * l, oo + (j + 1) * l, bc.f32()[bc.offset() + j]);
-                        }
-                    }
-                    for (int c0 = 0; c0 < g.c() || c0 == 0; c0 += group) {
-                        int cn = Math.min(group, g.c() - c0);
-                        int xo = xc.offset() + n * g.image() + c0 * plane;
-                        if (!g.pointwise()) {
-                            k.im2col(xf, xo, cn, g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.pad(), cols, 0);
-                        }
-                        k.gemm(false, false, g.o(), l, cn * kk, 1f, wf, wc.offset() + c0 * kk, rows,
-                                cols, g.pointwise() ? xo : 0, l, bc == null && c0 == 0 ? 0f : 1f, dst, oo, l);
                     }
                     if (relu) {
                         k.unary(Unary.RELU, dst, oo, 1, dst, oo, g.outImage());
                     }
                     if (pool != null) {
-                        pool(k, g, pool, dst, of, n * o * pl, argmax, n);
+                        pool(k, g, pool, pl, dst, of, n * o * pl, argmax, n);
                     }
                 }
             });
@@ -335,20 +329,20 @@ final class ConvLoops {
         return out;
     }
 
-    /** Max pooling of image n's output planes (at 0 in src) into out from oo; positions count from image n's. */
-    private static void pool(Kernels k, Geometry g, Pool pool, double[] src, double[] out, int oo, int[] argmax,
-                             int n) {
-        int[] ps = pool.size(g);
-        int pl = ps[0] * ps[1];
+    /**
+     * Max pooling of image n's output planes (at 0 in src) into planes of pl values in out from oo; positions
+     * count from image n's.
+     */
+    private static void pool(Kernels k, Geometry g, Pool pool, int pl, double[] src, double[] out, int oo,
+                             int[] argmax, int n) {
         for (int j = 0; j < g.o(); j++) {
             k.maxPool2d(src, j * g.cols(), g.oh(), g.ow(), pool.kh(), pool.kw(), pool.stride(), out, oo + j * pl,
                     argmax, oo + j * pl, n * g.outImage() + j * g.cols());
         }
     }
 
-    private static void pool(Kernels k, Geometry g, Pool pool, float[] src, float[] out, int oo, int[] argmax, int n) {
-        int[] ps = pool.size(g);
-        int pl = ps[0] * ps[1];
+    private static void pool(Kernels k, Geometry g, Pool pool, int pl, float[] src, float[] out, int oo,
+                             int[] argmax, int n) {
         for (int j = 0; j < g.o(); j++) {
             k.maxPool2d(src, j * g.cols(), g.oh(), g.ow(), pool.kh(), pool.kw(), pool.stride(), out, oo + j * pl,
                     argmax, oo + j * pl, n * g.outImage() + j * g.cols());
@@ -406,7 +400,7 @@ final class ConvLoops {
      */
     static Tensor[] backward(Tensor x, Tensor w, Tensor dout, Tensor gate, Pool pool, int[] argmax, Geometry g,
                              boolean wantDx, boolean wantDw, boolean wantDb) {
-        int pn = pool == null ? 0 : g.o() * pool.size(g)[0] * pool.size(g)[1];  // pooled values per image
+        int pn = pool == null ? 0 : g.o() * pool.plane(g);  // pooled values per image
         Tensor gc = Compute.contiguous(dout);
         Tensor rc = gate == null ? null : Compute.contiguous(gate);
         Tensor xc = wantDw ? Compute.contiguous(x) : null;
