@@ -281,12 +281,17 @@ public interface Kernels {
     }
 
     /**
-     * The adjoint of {@link #im2col(double[], int, int, int, int, int, int, int, int, double[], int)}: adds
-     * every column element into the input pixel it was taken from ({@code x += col2im(cols)}; patches that
-     * overlap sum, padding is dropped). The caller zeroes x for a plain col2im.
+     * The adjoint of {@link #im2col(double[], int, int, int, int, int, int, int, int, double[], int)}: every
+     * column element goes to the input pixel it was taken from (patches that overlap sum, padding is dropped).
+     * With {@code accumulate} the sums are added to x's (C, H, W) block ({@code x += col2im(cols)}); without,
+     * they replace it ({@code x = col2im(cols)}), so a fresh output is never read: reading a just-allocated
+     * array pulls every line of it from memory.
      */
     default void col2im(double[] cols, int co, int c, int h, int w, int kh, int kw, int stride, int pad,
-                        double[] x, int xo) {
+                        double[] x, int xo, boolean accumulate) {
+        if (!accumulate) {
+            Arrays.fill(x, xo, xo + c * h * w, 0.0);
+        }
         int oh = (h + 2 * pad - kh) / stride + 1;
         int ow = (w + 2 * pad - kw) / stride + 1;
         int l = oh * ow;
@@ -314,8 +319,12 @@ public interface Kernels {
         }
     }
 
+    /** The float32 form of {@link #col2im(double[], int, int, int, int, int, int, int, int, double[], int, boolean)}. */
     default void col2im(float[] cols, int co, int c, int h, int w, int kh, int kw, int stride, int pad,
-                        float[] x, int xo) {
+                        float[] x, int xo, boolean accumulate) {
+        if (!accumulate) {
+            Arrays.fill(x, xo, xo + c * h * w, 0f);
+        }
         int oh = (h + 2 * pad - kh) / stride + 1;
         int ow = (w + 2 * pad - kw) / stride + 1;
         int l = oh * ow;

@@ -79,15 +79,17 @@ public final class Col2im extends Op {
         int co = cols.offset();
         int patch = cols.shape()[1] * cols.shape()[2];
         int image = c * h * w;
-        // Images are independent: one task each, adding into disjoint (zeroed) parts of out.
+        // Images are independent: one task each, writing disjoint parts of out.
         if (cols.dtype() == DType.FLOAT64) {
             double[] cd = cols.f64();
             double[] od = out.f64();
-            Parallel.forEach(n, b -> k.col2im(cd, co + b * patch, c, h, w, kh, kw, stride, padding, od, b * image));
+            Parallel.forEach(n, b -> k.col2im(cd, co + b * patch, c, h, w, kh, kw, stride, padding, od, b * image,
+                    false));
         } else {
             float[] cf = cols.f32();
             float[] of = out.f32();
-            Parallel.forEach(n, b -> k.col2im(cf, co + b * patch, c, h, w, kh, kw, stride, padding, of, b * image));
+            Parallel.forEach(n, b -> k.col2im(cf, co + b * patch, c, h, w, kh, kw, stride, padding, of, b * image,
+                    false));
         }
         return out;
     }

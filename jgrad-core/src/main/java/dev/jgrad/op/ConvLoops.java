@@ -478,7 +478,7 @@ final class ConvLoops {
                             k.gemm(true, false, cn * kk, l, o, 1.0, wd, wc.offset() + c0 * kk, rows, gd, go, l, 0.0,
                                     g.pointwise() ? dxd : cols, g.pointwise() ? xo : 0, l);
                             if (!g.pointwise()) {
-                                k.col2im(cols, 0, cn, g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.pad(), dxd, xo);
+                                k.col2im(cols, 0, cn, g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.pad(), dxd, xo, false);
                             }
                         }
                     }
@@ -553,7 +553,7 @@ final class ConvLoops {
                             k.gemm(true, false, cn * kk, l, o, 1f, wf, wc.offset() + c0 * kk, rows, gf, go, l, 0f,
                                     g.pointwise() ? dxf : cols, g.pointwise() ? xo : 0, l);
                             if (!g.pointwise()) {
-                                k.col2im(cols, 0, cn, g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.pad(), dxf, xo);
+                                k.col2im(cols, 0, cn, g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.pad(), dxf, xo, false);
                             }
                         }
                     }

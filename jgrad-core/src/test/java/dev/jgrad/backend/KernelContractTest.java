@@ -538,10 +538,10 @@ class KernelContractTest {
     // ---------------------------------------------------------------- im2col
 
     /**
-     * col2im adds every column value onto the pixel it came from, onto what the image held, and writes nothing
-     * outside it. Onto a zero image (how convolutions use it) the sums match the reference's exactly: each
-     * pixel's values are added in the same order. Onto other values a backend may sum a pixel's values first,
-     * so the results agree to rounding. The widths cover runs shorter than, equal to and longer than a vector.
+     * col2im adds every column value onto the pixel it came from, onto what the image held (or, not
+     * accumulating, in place of it: how convolutions use it), and writes nothing outside it. Onto a zero image,
+     * and in place of one, the sums match the reference's exactly: each pixel's values are added in the same
+     * order. Onto other values a backend may sum a pixel's values first, so the results agree to rounding. The widths cover runs shorter than, equal to and longer than a vector.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("implementations")
@@ -558,24 +558,31 @@ class KernelContractTest {
             int oh = (h + 2 * pad - kh) / stride + 1;
             int ow = (w + 2 * pad - kw) / stride + 1;
             double[] cols = uniform(rnd, 5 + c * kh * kw * oh * ow);
-            for (boolean zero : new boolean[]{true, false}) {
+            // Accumulating onto zeros (exact), accumulating onto values, and replacing values (exact).
+            for (int mode = 0; mode < 3; mode++) {
+                boolean zero = mode == 0;
+                boolean accumulate = mode < 2;
                 double[] want = new double[3 + c * h * w + 4];
                 for (int i = 0; i < want.length; i++) {
                     want[i] = i < 3 || i >= 3 + c * h * w ? SENTINEL : zero ? 0 : rnd.nextDouble(-1, 1);
                 }
                 double[] got = want.clone();
+                if (!accumulate) {  // the reference: accumulated onto zeros
+                    java.util.Arrays.fill(want, 3, 3 + c * h * w, 0);
+                }
                 float[] wf = f(want);
-                float[] gf = f(want);
-                String what = "col2im " + java.util.Arrays.toString(g) + (zero ? " onto zeros" : " onto values");
+                float[] gf = f(got);
+                String what = "col2im " + java.util.Arrays.toString(g)
+                        + (zero ? " onto zeros" : accumulate ? " onto values" : " replacing values");
                 // |sum| <= 1 + kh kw: a few ulps of that per add
-                Tol f64 = zero ? Tol.EXACT : new Tol(0, 4.0 * kh * kw * (1 + kh * kw) * Math.ulp(1.0));
-                Tol f32 = zero ? Tol.EXACT : new Tol(0, 4.0 * kh * kw * (1 + kh * kw) * Math.ulp(1.0f));
+                Tol f64 = mode != 1 ? Tol.EXACT : new Tol(0, 4.0 * kh * kw * (1 + kh * kw) * Math.ulp(1.0));
+                Tol f32 = mode != 1 ? Tol.EXACT : new Tol(0, 4.0 * kh * kw * (1 + kh * kw) * Math.ulp(1.0f));
                 int co = zero ? 0 : 5;  // at 0 a masked read may start before the array
-                REF.col2im(cols, co, c, h, w, kh, kw, stride, pad, want, 3);
-                k.col2im(cols, co, c, h, w, kh, kw, stride, pad, got, 3);
+                REF.col2im(cols, co, c, h, w, kh, kw, stride, pad, want, 3, true);
+                k.col2im(cols, co, c, h, w, kh, kw, stride, pad, got, 3, accumulate);
                 assertClose(want, got, f64, what + " float64");
-                REF.col2im(f(cols), co, c, h, w, kh, kw, stride, pad, wf, 3);
-                k.col2im(f(cols), co, c, h, w, kh, kw, stride, pad, gf, 3);
+                REF.col2im(f(cols), co, c, h, w, kh, kw, stride, pad, wf, 3, true);
+                k.col2im(f(cols), co, c, h, w, kh, kw, stride, pad, gf, 3, accumulate);
                 assertClose(d(wf), d(gf), f32, what + " float32");
             }
         }

@@ -2,7 +2,6 @@ package dev.jgrad.backend.vector;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -17,15 +16,6 @@ final class Unfold32 {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** 0, 1, 2, ...: the lane numbers. */
-    private static final float[] IOTA = new float[L];
-
-    static {
-        for (int t = 0; t < L; t++) {
-            IOTA[t] = t;
-        }
-    }
-
     private static final ThreadLocal<Padded> PADDED = ThreadLocal.withInitial(Padded::new);
 
     /** A per-thread padded copy of the image: the plane geometry, and how many planes have zero borders. */
@@ -114,123 +104,174 @@ final class Unfold32 {
      * col2im for stride 1, gathered: each image pixel is the sum of the column values copied from it, kh * kw
      * of them (fewer at the border). A vector of pixels in one image row sums its values from the kh * kw
      * patch rows with masked loads (the mask drops the lanes whose pixel a patch row does not reach), then
-     * is added onto the image once. Scattering each patch row onto the image instead stores over values it
-     * has just stored at a one-pixel shift, which stalls every load behind a store it cannot forward from.
+     * is added onto the image once (or stored, without {@code accumulate}). Scattering each patch row onto the
+     * image instead stores over values it has just stored at a one-pixel shift, which stalls every load behind
+     * a store it cannot forward from.
      */
-    static void col2im(float[] cols, int co, int c, int h, int w, int kh, int kw, int pad, float[] x, int xo) {
+    static void col2im(float[] cols, int co, int c, int h, int w, int kh, int kw, int pad, float[] x, int xo,
+                       boolean accumulate) {
+        int ch = 0;
+        // Eight channels at a time, then four, then one: independent chains of adds (a pixel's kh * kw values
+        // are summed in a fixed order, one dependent add after another) that share each mask. One method per
+        // width keeps each compiled body small.
+        for (; ch + 8 <= c; ch += 8) {
+            channels8(cols, co, ch, h, w, kh, kw, pad, x, xo, accumulate);
+        }
+        for (; ch + 4 <= c; ch += 4) {
+            channels4(cols, co, ch, h, w, kh, kw, pad, x, xo, accumulate);
+        }
+        for (; ch < c; ch++) {
+            channels1(cols, co, ch, h, w, kh, kw, pad, x, xo, accumulate);
+        }
+    }
+
+    /** col2im of channels ch..ch+8. */
+    private static void channels8(float[] cols, int co, int ch, int h, int w, int kh, int kw, int pad, float[] x,
+                                  int xo, boolean accumulate) {
         int oh = h + 2 * pad - kh + 1;
         int ow = w + 2 * pad - kw + 1;
         int l = oh * ow;
         int cs = kh * kw * l;  // one channel's patch rows
         int plane = h * w;
-        FloatVector lane = FloatVector.fromArray(S, IOTA, 0);  // lane t holds t
-        int ch = 0;
-        // Eight channels at a time, then four: independent chains of adds (a pixel's kh * kw values are summed
-        // in a fixed order, one dependent add after another) that share each mask.
-        for (; ch + 8 <= c; ch += 8) {
-            for (int y = 0; y < h; y++) {
-                int i0 = Math.max(0, y + pad - oh + 1);  // patch rows i with 0 <= oy = y + pad - i < oh
-                int i1 = Math.min(kh, y + pad + 1);
-                int d = xo + (ch * h + y) * w;
-                for (int xs = 0; xs < w; xs += L) {
-                    FloatVector acc0 = FloatVector.zero(S);
-                    FloatVector acc1 = acc0;
-                    FloatVector acc2 = acc0;
-                    FloatVector acc3 = acc0;
-                    FloatVector acc4 = acc0;
-                    FloatVector acc5 = acc0;
-                    FloatVector acc6 = acc0;
-                    FloatVector acc7 = acc0;
-                    for (int i = i0; i < i1; i++) {
-                        int oy = y + pad - i;
-                        for (int j = 0; j < kw; j++) {
-                            int first = xs + pad - j;
-                            VectorMask<Float> in = inside(lane, first, Math.min(ow - first, w - xs));
-                            int s = co + ((ch * kh + i) * kw + j) * l + oy * ow + first;
-                            acc0 = acc0.add(FloatVector.fromArray(S, cols, s, in));
-                            acc1 = acc1.add(FloatVector.fromArray(S, cols, s + cs, in));
-                            acc2 = acc2.add(FloatVector.fromArray(S, cols, s + 2 * cs, in));
-                            acc3 = acc3.add(FloatVector.fromArray(S, cols, s + 3 * cs, in));
-                            acc4 = acc4.add(FloatVector.fromArray(S, cols, s + 4 * cs, in));
-                            acc5 = acc5.add(FloatVector.fromArray(S, cols, s + 5 * cs, in));
-                            acc6 = acc6.add(FloatVector.fromArray(S, cols, s + 6 * cs, in));
-                            acc7 = acc7.add(FloatVector.fromArray(S, cols, s + 7 * cs, in));
-                        }
+        for (int y = 0; y < h; y++) {
+            int i0 = Math.max(0, y + pad - oh + 1);  // patch rows i with 0 <= oy = y + pad - i < oh
+            int i1 = Math.min(kh, y + pad + 1);
+            int d = xo + (ch * h + y) * w;
+            for (int xs = 0; xs < w; xs += L) {
+                FloatVector acc0 = FloatVector.zero(S);
+                FloatVector acc1 = acc0;
+                FloatVector acc2 = acc0;
+                FloatVector acc3 = acc0;
+                FloatVector acc4 = acc0;
+                FloatVector acc5 = acc0;
+                FloatVector acc6 = acc0;
+                FloatVector acc7 = acc0;
+                for (int i = i0; i < i1; i++) {
+                    int oy = y + pad - i;
+                    for (int j = 0; j < kw; j++) {
+                        int first = xs + pad - j;
+                        VectorMask<Float> in = inside(first, Math.min(ow - first, w - xs));
+                        int s = co + ((ch * kh + i) * kw + j) * l + oy * ow + first;
+                        acc0 = acc0.add(FloatVector.fromArray(S, cols, s, in));
+                        acc1 = acc1.add(FloatVector.fromArray(S, cols, s + cs, in));
+                        acc2 = acc2.add(FloatVector.fromArray(S, cols, s + 2 * cs, in));
+                        acc3 = acc3.add(FloatVector.fromArray(S, cols, s + 3 * cs, in));
+                        acc4 = acc4.add(FloatVector.fromArray(S, cols, s + 4 * cs, in));
+                        acc5 = acc5.add(FloatVector.fromArray(S, cols, s + 5 * cs, in));
+                        acc6 = acc6.add(FloatVector.fromArray(S, cols, s + 6 * cs, in));
+                        acc7 = acc7.add(FloatVector.fromArray(S, cols, s + 7 * cs, in));
                     }
-                    VectorMask<Float> row = S.indexInRange(xs, w);
-                    int p = d + xs;
-                    FloatVector.fromArray(S, x, p, row).add(acc0).intoArray(x, p, row);
-                    FloatVector.fromArray(S, x, p + plane, row).add(acc1).intoArray(x, p + plane, row);
-                    FloatVector.fromArray(S, x, p + 2 * plane, row).add(acc2).intoArray(x, p + 2 * plane, row);
-                    FloatVector.fromArray(S, x, p + 3 * plane, row).add(acc3).intoArray(x, p + 3 * plane, row);
-                    FloatVector.fromArray(S, x, p + 4 * plane, row).add(acc4).intoArray(x, p + 4 * plane, row);
-                    FloatVector.fromArray(S, x, p + 5 * plane, row).add(acc5).intoArray(x, p + 5 * plane, row);
-                    FloatVector.fromArray(S, x, p + 6 * plane, row).add(acc6).intoArray(x, p + 6 * plane, row);
-                    FloatVector.fromArray(S, x, p + 7 * plane, row).add(acc7).intoArray(x, p + 7 * plane, row);
                 }
+                VectorMask<Float> row = S.indexInRange(xs, w);
+                int p = d + xs;
+                if (accumulate) {
+                    acc0 = acc0.add(FloatVector.fromArray(S, x, p, row));
+                    acc1 = acc1.add(FloatVector.fromArray(S, x, p + plane, row));
+                    acc2 = acc2.add(FloatVector.fromArray(S, x, p + 2 * plane, row));
+                    acc3 = acc3.add(FloatVector.fromArray(S, x, p + 3 * plane, row));
+                    acc4 = acc4.add(FloatVector.fromArray(S, x, p + 4 * plane, row));
+                    acc5 = acc5.add(FloatVector.fromArray(S, x, p + 5 * plane, row));
+                    acc6 = acc6.add(FloatVector.fromArray(S, x, p + 6 * plane, row));
+                    acc7 = acc7.add(FloatVector.fromArray(S, x, p + 7 * plane, row));
+                }
+                acc0.intoArray(x, p, row);
+                acc1.intoArray(x, p + plane, row);
+                acc2.intoArray(x, p + 2 * plane, row);
+                acc3.intoArray(x, p + 3 * plane, row);
+                acc4.intoArray(x, p + 4 * plane, row);
+                acc5.intoArray(x, p + 5 * plane, row);
+                acc6.intoArray(x, p + 6 * plane, row);
+                acc7.intoArray(x, p + 7 * plane, row);
             }
         }
-        for (; ch + 4 <= c; ch += 4) {
-            for (int y = 0; y < h; y++) {
-                int i0 = Math.max(0, y + pad - oh + 1);  // patch rows i with 0 <= oy = y + pad - i < oh
-                int i1 = Math.min(kh, y + pad + 1);
-                int d = xo + (ch * h + y) * w;
-                for (int xs = 0; xs < w; xs += L) {
-                    FloatVector acc0 = FloatVector.zero(S);
-                    FloatVector acc1 = acc0;
-                    FloatVector acc2 = acc0;
-                    FloatVector acc3 = acc0;
-                    for (int i = i0; i < i1; i++) {
-                        int oy = y + pad - i;
-                        for (int j = 0; j < kw; j++) {
-                            int first = xs + pad - j;
-                            VectorMask<Float> in = inside(lane, first, Math.min(ow - first, w - xs));
-                            int s = co + ((ch * kh + i) * kw + j) * l + oy * ow + first;
-                            acc0 = acc0.add(FloatVector.fromArray(S, cols, s, in));
-                            acc1 = acc1.add(FloatVector.fromArray(S, cols, s + cs, in));
-                            acc2 = acc2.add(FloatVector.fromArray(S, cols, s + 2 * cs, in));
-                            acc3 = acc3.add(FloatVector.fromArray(S, cols, s + 3 * cs, in));
-                        }
+    }
+
+    /** col2im of channels ch..ch+4. */
+    private static void channels4(float[] cols, int co, int ch, int h, int w, int kh, int kw, int pad, float[] x,
+                                  int xo, boolean accumulate) {
+        int oh = h + 2 * pad - kh + 1;
+        int ow = w + 2 * pad - kw + 1;
+        int l = oh * ow;
+        int cs = kh * kw * l;
+        int plane = h * w;
+        for (int y = 0; y < h; y++) {
+            int i0 = Math.max(0, y + pad - oh + 1);
+            int i1 = Math.min(kh, y + pad + 1);
+            int d = xo + (ch * h + y) * w;
+            for (int xs = 0; xs < w; xs += L) {
+                FloatVector acc0 = FloatVector.zero(S);
+                FloatVector acc1 = acc0;
+                FloatVector acc2 = acc0;
+                FloatVector acc3 = acc0;
+                for (int i = i0; i < i1; i++) {
+                    int oy = y + pad - i;
+                    for (int j = 0; j < kw; j++) {
+                        int first = xs + pad - j;
+                        VectorMask<Float> in = inside(first, Math.min(ow - first, w - xs));
+                        int s = co + ((ch * kh + i) * kw + j) * l + oy * ow + first;
+                        acc0 = acc0.add(FloatVector.fromArray(S, cols, s, in));
+                        acc1 = acc1.add(FloatVector.fromArray(S, cols, s + cs, in));
+                        acc2 = acc2.add(FloatVector.fromArray(S, cols, s + 2 * cs, in));
+                        acc3 = acc3.add(FloatVector.fromArray(S, cols, s + 3 * cs, in));
                     }
-                    VectorMask<Float> row = S.indexInRange(xs, w);
-                    int p = d + xs;
-                    FloatVector.fromArray(S, x, p, row).add(acc0).intoArray(x, p, row);
-                    FloatVector.fromArray(S, x, p + plane, row).add(acc1).intoArray(x, p + plane, row);
-                    FloatVector.fromArray(S, x, p + 2 * plane, row).add(acc2).intoArray(x, p + 2 * plane, row);
-                    FloatVector.fromArray(S, x, p + 3 * plane, row).add(acc3).intoArray(x, p + 3 * plane, row);
                 }
+                VectorMask<Float> row = S.indexInRange(xs, w);
+                int p = d + xs;
+                if (accumulate) {
+                    acc0 = acc0.add(FloatVector.fromArray(S, x, p, row));
+                    acc1 = acc1.add(FloatVector.fromArray(S, x, p + plane, row));
+                    acc2 = acc2.add(FloatVector.fromArray(S, x, p + 2 * plane, row));
+                    acc3 = acc3.add(FloatVector.fromArray(S, x, p + 3 * plane, row));
+                }
+                acc0.intoArray(x, p, row);
+                acc1.intoArray(x, p + plane, row);
+                acc2.intoArray(x, p + 2 * plane, row);
+                acc3.intoArray(x, p + 3 * plane, row);
             }
         }
-        for (; ch < c; ch++) {
-            for (int y = 0; y < h; y++) {
-                int i0 = Math.max(0, y + pad - oh + 1);
-                int i1 = Math.min(kh, y + pad + 1);
-                int d = xo + (ch * h + y) * w;
-                for (int xs = 0; xs < w; xs += L) {
-                    FloatVector acc = FloatVector.zero(S);
-                    for (int i = i0; i < i1; i++) {
-                        int oy = y + pad - i;
-                        for (int j = 0; j < kw; j++) {
-                            int first = xs + pad - j;
-                            VectorMask<Float> in = inside(lane, first, Math.min(ow - first, w - xs));
-                            int s = co + ((ch * kh + i) * kw + j) * l + oy * ow + first;
-                            acc = acc.add(FloatVector.fromArray(S, cols, s, in));
-                        }
+    }
+
+    /** col2im of channel ch. */
+    private static void channels1(float[] cols, int co, int ch, int h, int w, int kh, int kw, int pad, float[] x,
+                                  int xo, boolean accumulate) {
+        int oh = h + 2 * pad - kh + 1;
+        int ow = w + 2 * pad - kw + 1;
+        int l = oh * ow;
+        for (int y = 0; y < h; y++) {
+            int i0 = Math.max(0, y + pad - oh + 1);
+            int i1 = Math.min(kh, y + pad + 1);
+            int d = xo + (ch * h + y) * w;
+            for (int xs = 0; xs < w; xs += L) {
+                FloatVector acc = FloatVector.zero(S);
+                for (int i = i0; i < i1; i++) {
+                    int oy = y + pad - i;
+                    for (int j = 0; j < kw; j++) {
+                        int first = xs + pad - j;
+                        VectorMask<Float> in = inside(first, Math.min(ow - first, w - xs));
+                        int s = co + ((ch * kh + i) * kw + j) * l + oy * ow + first;
+                        acc = acc.add(FloatVector.fromArray(S, cols, s, in));
                     }
-                    VectorMask<Float> row = S.indexInRange(xs, w);
-                    FloatVector.fromArray(S, x, d + xs, row).add(acc).intoArray(x, d + xs, row);
                 }
+                VectorMask<Float> row = S.indexInRange(xs, w);
+                if (accumulate) {
+                    acc = acc.add(FloatVector.fromArray(S, x, d + xs, row));
+                }
+                acc.intoArray(x, d + xs, row);
             }
         }
     }
 
     /**
      * The lanes t of a vector of pixels that a patch row reaches: -first &lt;= t &lt; end, where lane t is the
-     * row's column first + t. Built from compares on the lane numbers: indexInRange with a negative offset is
-     * not compiled to vector code.
+     * row's column first + t. Built as a bit pattern: indexInRange with a negative offset is not compiled to
+     * vector code, and a pair of lane compares was, in some compilations, left to the library's scalar
+     * fallback (col2im then ran 3-5x slower for the rest of the run).
      */
-    private static VectorMask<Float> inside(FloatVector lane, int first, int end) {
-        return lane.compare(VectorOperators.GE, -first).and(lane.compare(VectorOperators.LT, end));
+    private static VectorMask<Float> inside(int first, int end) {
+        int lo = Math.max(0, -first);
+        int hi = Math.min(L, end);
+        long bits = hi <= lo ? 0 : (hi >= Long.SIZE ? -1L : (1L << hi) - 1) & (-1L << lo);
+        return VectorMask.fromLong(S, bits);
     }
 
     /**

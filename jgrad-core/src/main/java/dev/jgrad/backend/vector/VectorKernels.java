@@ -299,21 +299,21 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void col2im(double[] cols, int co, int c, int h, int w, int kh, int kw, int stride, int pad,
-                       double[] x, int xo) {
+                       double[] x, int xo, boolean accumulate) {
         if (stride == 1) {
-            Unfold64.col2im(cols, co, c, h, w, kh, kw, pad, x, xo);
+            Unfold64.col2im(cols, co, c, h, w, kh, kw, pad, x, xo, accumulate);
         } else {
-            Kernels.super.col2im(cols, co, c, h, w, kh, kw, stride, pad, x, xo);
+            Kernels.super.col2im(cols, co, c, h, w, kh, kw, stride, pad, x, xo, accumulate);
         }
     }
 
     @Override
     public void col2im(float[] cols, int co, int c, int h, int w, int kh, int kw, int stride, int pad,
-                       float[] x, int xo) {
+                       float[] x, int xo, boolean accumulate) {
         if (stride == 1) {
-            Unfold32.col2im(cols, co, c, h, w, kh, kw, pad, x, xo);
+            Unfold32.col2im(cols, co, c, h, w, kh, kw, pad, x, xo, accumulate);
         } else {
-            Kernels.super.col2im(cols, co, c, h, w, kh, kw, stride, pad, x, xo);
+            Kernels.super.col2im(cols, co, c, h, w, kh, kw, stride, pad, x, xo, accumulate);
         }
     }
 
