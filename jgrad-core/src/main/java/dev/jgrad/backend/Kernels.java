@@ -281,6 +281,15 @@ public interface Kernels {
     }
 
     /**
+     * Room to leave past a columns block passed to col2im for a kernel kw wide: with it a backend may read whole
+     * vectors (up to 64 lanes) past the end of a patch row. Without it, col2im is still correct, but may run
+     * the reference loop.
+     */
+    static int col2imSlack(int kw) {
+        return 64 + kw;
+    }
+
+    /**
      * The adjoint of {@link #im2col(double[], int, int, int, int, int, int, int, int, double[], int)}: every
      * column element goes to the input pixel it was taken from (patches that overlap sum, padding is dropped).
      * With {@code accumulate} the sums are added to x's (C, H, W) block ({@code x += col2im(cols)}); without,

@@ -429,7 +429,7 @@ final class ConvLoops {
             double[][] accB = new double[wantDb ? chunks : 0][o];
             byImages(g.n(), chunks, (t, n0, n1) -> {
                 Scratch scratch = SCRATCH.get();
-                double[] cols = scratch.f64(group * kk * l);
+                double[] cols = scratch.f64(group * kk * l + Kernels.col2imSlack(g.kw()));
                 double[] gt = wantDw ? scratch.f64(1, l * o) : null;
                 double[] dz = rc == null ? null : scratch.f64(2, g.outImage());
                 for (int n = n0; n < n1; n++) {
@@ -504,7 +504,7 @@ final class ConvLoops {
             float[][] accB = new float[wantDb ? chunks : 0][o];
             byImages(g.n(), chunks, (t, n0, n1) -> {
                 Scratch scratch = SCRATCH.get();
-                float[] cols = scratch.f32(group * kk * l);
+                float[] cols = scratch.f32(group * kk * l + Kernels.col2imSlack(g.kw()));
                 float[] gt = wantDw ? scratch.f32(1, l * o) : null;
                 float[] dz = rc == null ? null : scratch.f32(2, g.outImage());
                 for (int n = n0; n < n1; n++) {

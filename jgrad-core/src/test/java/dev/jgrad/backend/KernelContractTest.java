@@ -557,9 +557,11 @@ class KernelContractTest {
             int c = g[0], h = g[1], w = g[2], kh = g[3], kw = g[4], stride = g[5], pad = g[6];
             int oh = (h + 2 * pad - kh) / stride + 1;
             int ow = (w + 2 * pad - kw) / stride + 1;
-            double[] cols = uniform(rnd, 5 + c * kh * kw * oh * ow);
-            // Accumulating onto zeros (exact), accumulating onto values, and replacing values (exact).
-            for (int mode = 0; mode < 3; mode++) {
+            // Accumulating onto zeros (exact), accumulating onto values, and replacing values (exact); the columns
+            // block with no room after it, and with the room that lets a backend read whole vectors past it.
+            for (int run = 0; run < 6; run++) {
+                int mode = run % 3;
+                double[] cols = uniform(rnd, 5 + c * kh * kw * oh * ow + (run < 3 ? 0 : Kernels.col2imSlack(kw)));
                 boolean zero = mode == 0;
                 boolean accumulate = mode < 2;
                 double[] want = new double[3 + c * h * w + 4];
@@ -573,11 +575,12 @@ class KernelContractTest {
                 float[] wf = f(want);
                 float[] gf = f(got);
                 String what = "col2im " + java.util.Arrays.toString(g)
-                        + (zero ? " onto zeros" : accumulate ? " onto values" : " replacing values");
+                        + (zero ? " onto zeros" : accumulate ? " onto values" : " replacing values")
+                        + (run < 3 ? "" : " with room after the columns");
                 // |sum| <= 1 + kh kw: a few ulps of that per add
                 Tol f64 = mode != 1 ? Tol.EXACT : new Tol(0, 4.0 * kh * kw * (1 + kh * kw) * Math.ulp(1.0));
                 Tol f32 = mode != 1 ? Tol.EXACT : new Tol(0, 4.0 * kh * kw * (1 + kh * kw) * Math.ulp(1.0f));
-                int co = zero ? 0 : 5;  // at 0 a masked read may start before the array
+                int co = zero ? 0 : 5;
                 REF.col2im(cols, co, c, h, w, kh, kw, stride, pad, want, 3, true);
                 k.col2im(cols, co, c, h, w, kh, kw, stride, pad, got, 3, accumulate);
                 assertClose(want, got, f64, what + " float64");

@@ -101,33 +101,38 @@ final class Unfold64 {
     }
 
     /**
-     * col2im for stride 1, gathered: each image pixel is the sum of the column values copied from it, kh * kw
-     * of them (fewer at the border). A vector of pixels in one image row sums its values from the kh * kw
-     * patch rows with masked loads (the mask drops the lanes whose pixel a patch row does not reach), then
-     * is added onto the image once (or stored, without {@code accumulate}). Scattering each patch row onto the
-     * image instead stores over values it has just stored at a one-pixel shift, which stalls every load behind
-     * a store it cannot forward from.
+     * col2im for stride 1, replacing x's block, gathered: each image pixel is the sum of the column values
+     * copied from it, kh * kw of them (fewer at the border). A vector of pixels in one image row sums its values
+     * from the kh * kw patch rows with masked adds of whole-vector loads (the mask drops the lanes whose pixel a
+     * patch row does not reach), then is stored into the image once. Scattering each patch row onto the image
+     * instead stores over values it has just stored at a one-pixel shift, which stalls every load behind a store
+     * it cannot forward from. The loads read past a patch row, so cols needs {@link #col2imSlack} values past
+     * the block ({@link #col2imFits}).
+     *
+     * <p>Masked loads instead of masked adds, or adding onto x, made the method too large for the first-tier
+     * compiler (C1: "out of virtual registers"). Then it runs interpreted until C2 compiles it, and after any
+     * deoptimization again, sometimes for the rest of the run: col2im took 5-30x its time in some training
+     * runs. Callers that add onto x use the reference loop.
      */
-    static void col2im(double[] cols, int co, int c, int h, int w, int kh, int kw, int pad, double[] x, int xo,
-                       boolean accumulate) {
+    static void col2im(double[] cols, int co, int c, int h, int w, int kh, int kw, int pad, double[] x, int xo) {
         int ch = 0;
         // Eight channels at a time, then four, then one: independent chains of adds (a pixel's kh * kw values
         // are summed in a fixed order, one dependent add after another) that share each mask. One method per
         // width keeps each compiled body small.
         for (; ch + 8 <= c; ch += 8) {
-            channels8(cols, co, ch, h, w, kh, kw, pad, x, xo, accumulate);
+            channels8(cols, co, ch, h, w, kh, kw, pad, x, xo);
         }
         for (; ch + 4 <= c; ch += 4) {
-            channels4(cols, co, ch, h, w, kh, kw, pad, x, xo, accumulate);
+            channels4(cols, co, ch, h, w, kh, kw, pad, x, xo);
         }
         for (; ch < c; ch++) {
-            channels1(cols, co, ch, h, w, kh, kw, pad, x, xo, accumulate);
+            channels1(cols, co, ch, h, w, kh, kw, pad, x, xo);
         }
     }
 
     /** col2im of channels ch..ch+8. */
     private static void channels8(double[] cols, int co, int ch, int h, int w, int kh, int kw, int pad, double[] x,
-                                  int xo, boolean accumulate) {
+                                  int xo) {
         int oh = h + 2 * pad - kh + 1;
         int ow = w + 2 * pad - kw + 1;
         int l = oh * ow;
@@ -152,28 +157,18 @@ final class Unfold64 {
                         int first = xs + pad - j;
                         VectorMask<Double> in = inside(first, Math.min(ow - first, w - xs));
                         int s = co + ((ch * kh + i) * kw + j) * l + oy * ow + first;
-                        acc0 = acc0.add(DoubleVector.fromArray(S, cols, s, in));
-                        acc1 = acc1.add(DoubleVector.fromArray(S, cols, s + cs, in));
-                        acc2 = acc2.add(DoubleVector.fromArray(S, cols, s + 2 * cs, in));
-                        acc3 = acc3.add(DoubleVector.fromArray(S, cols, s + 3 * cs, in));
-                        acc4 = acc4.add(DoubleVector.fromArray(S, cols, s + 4 * cs, in));
-                        acc5 = acc5.add(DoubleVector.fromArray(S, cols, s + 5 * cs, in));
-                        acc6 = acc6.add(DoubleVector.fromArray(S, cols, s + 6 * cs, in));
-                        acc7 = acc7.add(DoubleVector.fromArray(S, cols, s + 7 * cs, in));
+                        acc0 = acc0.add(DoubleVector.fromArray(S, cols, s), in);
+                        acc1 = acc1.add(DoubleVector.fromArray(S, cols, s + cs), in);
+                        acc2 = acc2.add(DoubleVector.fromArray(S, cols, s + 2 * cs), in);
+                        acc3 = acc3.add(DoubleVector.fromArray(S, cols, s + 3 * cs), in);
+                        acc4 = acc4.add(DoubleVector.fromArray(S, cols, s + 4 * cs), in);
+                        acc5 = acc5.add(DoubleVector.fromArray(S, cols, s + 5 * cs), in);
+                        acc6 = acc6.add(DoubleVector.fromArray(S, cols, s + 6 * cs), in);
+                        acc7 = acc7.add(DoubleVector.fromArray(S, cols, s + 7 * cs), in);
                     }
                 }
                 VectorMask<Double> row = S.indexInRange(xs, w);
                 int p = d + xs;
-                if (accumulate) {
-                    acc0 = acc0.add(DoubleVector.fromArray(S, x, p, row));
-                    acc1 = acc1.add(DoubleVector.fromArray(S, x, p + plane, row));
-                    acc2 = acc2.add(DoubleVector.fromArray(S, x, p + 2 * plane, row));
-                    acc3 = acc3.add(DoubleVector.fromArray(S, x, p + 3 * plane, row));
-                    acc4 = acc4.add(DoubleVector.fromArray(S, x, p + 4 * plane, row));
-                    acc5 = acc5.add(DoubleVector.fromArray(S, x, p + 5 * plane, row));
-                    acc6 = acc6.add(DoubleVector.fromArray(S, x, p + 6 * plane, row));
-                    acc7 = acc7.add(DoubleVector.fromArray(S, x, p + 7 * plane, row));
-                }
                 acc0.intoArray(x, p, row);
                 acc1.intoArray(x, p + plane, row);
                 acc2.intoArray(x, p + 2 * plane, row);
@@ -188,7 +183,7 @@ final class Unfold64 {
 
     /** col2im of channels ch..ch+4. */
     private static void channels4(double[] cols, int co, int ch, int h, int w, int kh, int kw, int pad, double[] x,
-                                  int xo, boolean accumulate) {
+                                  int xo) {
         int oh = h + 2 * pad - kh + 1;
         int ow = w + 2 * pad - kw + 1;
         int l = oh * ow;
@@ -209,20 +204,14 @@ final class Unfold64 {
                         int first = xs + pad - j;
                         VectorMask<Double> in = inside(first, Math.min(ow - first, w - xs));
                         int s = co + ((ch * kh + i) * kw + j) * l + oy * ow + first;
-                        acc0 = acc0.add(DoubleVector.fromArray(S, cols, s, in));
-                        acc1 = acc1.add(DoubleVector.fromArray(S, cols, s + cs, in));
-                        acc2 = acc2.add(DoubleVector.fromArray(S, cols, s + 2 * cs, in));
-                        acc3 = acc3.add(DoubleVector.fromArray(S, cols, s + 3 * cs, in));
+                        acc0 = acc0.add(DoubleVector.fromArray(S, cols, s), in);
+                        acc1 = acc1.add(DoubleVector.fromArray(S, cols, s + cs), in);
+                        acc2 = acc2.add(DoubleVector.fromArray(S, cols, s + 2 * cs), in);
+                        acc3 = acc3.add(DoubleVector.fromArray(S, cols, s + 3 * cs), in);
                     }
                 }
                 VectorMask<Double> row = S.indexInRange(xs, w);
                 int p = d + xs;
-                if (accumulate) {
-                    acc0 = acc0.add(DoubleVector.fromArray(S, x, p, row));
-                    acc1 = acc1.add(DoubleVector.fromArray(S, x, p + plane, row));
-                    acc2 = acc2.add(DoubleVector.fromArray(S, x, p + 2 * plane, row));
-                    acc3 = acc3.add(DoubleVector.fromArray(S, x, p + 3 * plane, row));
-                }
                 acc0.intoArray(x, p, row);
                 acc1.intoArray(x, p + plane, row);
                 acc2.intoArray(x, p + 2 * plane, row);
@@ -233,7 +222,7 @@ final class Unfold64 {
 
     /** col2im of channel ch. */
     private static void channels1(double[] cols, int co, int ch, int h, int w, int kh, int kw, int pad, double[] x,
-                                  int xo, boolean accumulate) {
+                                  int xo) {
         int oh = h + 2 * pad - kh + 1;
         int ow = w + 2 * pad - kw + 1;
         int l = oh * ow;
@@ -249,16 +238,29 @@ final class Unfold64 {
                         int first = xs + pad - j;
                         VectorMask<Double> in = inside(first, Math.min(ow - first, w - xs));
                         int s = co + ((ch * kh + i) * kw + j) * l + oy * ow + first;
-                        acc = acc.add(DoubleVector.fromArray(S, cols, s, in));
+                        acc = acc.add(DoubleVector.fromArray(S, cols, s), in);
                     }
                 }
                 VectorMask<Double> row = S.indexInRange(xs, w);
-                if (accumulate) {
-                    acc = acc.add(DoubleVector.fromArray(S, x, d + xs, row));
-                }
                 acc.intoArray(x, d + xs, row);
             }
         }
+    }
+
+    /** Values the vector col2im may read past the end of its columns block: see {@link #col2imFits}. */
+    static int col2imSlack(int kw, int pad) {
+        return L - 1 + Math.max(0, kw - 1 - pad);
+    }
+
+    /**
+     * Whether cols holds the vector col2im's reads: the last vector of a patch row starts at most at column
+     * (OH - 1) OW + W - 1 + pad - j of the block's last row, so it ends at most kw - 1 - pad + L - 1 values
+     * past the block.
+     */
+    static boolean col2imFits(double[] cols, int co, int c, int h, int w, int kh, int kw, int pad) {
+        int oh = h + 2 * pad - kh + 1;
+        int ow = w + 2 * pad - kw + 1;
+        return oh > 0 && ow > 0 && co + c * (long) kh * kw * oh * ow + col2imSlack(kw, pad) <= cols.length;
     }
 
     /**

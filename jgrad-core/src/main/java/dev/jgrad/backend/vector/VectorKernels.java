@@ -300,8 +300,8 @@ public final class VectorKernels implements Kernels {
     @Override
     public void col2im(double[] cols, int co, int c, int h, int w, int kh, int kw, int stride, int pad,
                        double[] x, int xo, boolean accumulate) {
-        if (stride == 1) {
-            Unfold64.col2im(cols, co, c, h, w, kh, kw, pad, x, xo, accumulate);
+        if (stride == 1 && !accumulate && Unfold64.col2imFits(cols, co, c, h, w, kh, kw, pad)) {
+            Unfold64.col2im(cols, co, c, h, w, kh, kw, pad, x, xo);
         } else {
             Kernels.super.col2im(cols, co, c, h, w, kh, kw, stride, pad, x, xo, accumulate);
         }
@@ -310,8 +310,8 @@ public final class VectorKernels implements Kernels {
     @Override
     public void col2im(float[] cols, int co, int c, int h, int w, int kh, int kw, int stride, int pad,
                        float[] x, int xo, boolean accumulate) {
-        if (stride == 1) {
-            Unfold32.col2im(cols, co, c, h, w, kh, kw, pad, x, xo, accumulate);
+        if (stride == 1 && !accumulate && Unfold32.col2imFits(cols, co, c, h, w, kh, kw, pad)) {
+            Unfold32.col2im(cols, co, c, h, w, kh, kw, pad, x, xo);
         } else {
             Kernels.super.col2im(cols, co, c, h, w, kh, kw, stride, pad, x, xo, accumulate);
         }
