@@ -22,6 +22,51 @@ def off(r, v):
     if v == 1: parts.append('L')
     elif v > 1: parts.append(f'{v} * L')
     return 'ci' + ''.join(' + ' + p for p in parts)
+# Patch kernels, for the 6 x 4 tile: A's value for row r at k step p is a[at + off[fo + p] + r], plus d for
+# the rows from `split` on (a convolution's patches read straight from the padded image: six consecutive
+# output positions, the last 6 - split of them on the next output row, d further on in the padded image).
+# One kernel per split: each row's offset is then a constant, so one address serves a run of rows.
+out = []
+for split in range(1, 7):
+    mr, nv = 6, 4
+    o = []
+    if split == 6:
+        o.append('    /** The 6 x 4 tile over six positions on one output row (see {@code Patches32}). */')
+    else:
+        o.append(f'    /** The 6 x 4 tile over six positions, the last {6 - split} on the next output row (see {{@code Patches32}}). */')
+    o.append(f'    static void kernel6x4p{split}(int kc, float[] a, int at, int d, int[] off, int fo, float[] b, int bi,')
+    o.append(f'                           float[] c, int ci, int ldc, boolean add) {{')
+    for r in range(mr):
+        for v in range(nv):
+            o.append(f'        FloatVector c{r}{v} = FloatVector.zero(S);')
+    o.append('        for (int p = 0; p < kc; p++) {')
+    o.append('            int k = at + off[fo + p];')
+    if split < 6:
+        o.append('            int n = k + d;  // the next output row')
+    o.append(f'            int bp = bi + p * ({nv} * L);')
+    for v in range(nv):
+        idx = 'bp' if v == 0 else ('bp + L' if v == 1 else f'bp + {v} * L')
+        o.append(f'            FloatVector b{v} = FloatVector.fromArray(S, b, {idx});')
+    for r in range(mr):
+        base = 'k' if r < split else 'n'
+        idx = base if r == 0 else f'{base} + {r}'
+        o.append(f'            FloatVector a{r} = FloatVector.broadcast(S, a[{idx}]);')
+        for v in range(nv):
+            o.append(f'            c{r}{v} = a{r}.fma(b{v}, c{r}{v});')
+    o.append('        }')
+    o.append('        if (add) {')
+    for r in range(mr):
+        for v in range(nv):
+            x = off(r, v)
+            o.append(f'            c{r}{v}.add(FloatVector.fromArray(S, c, {x})).intoArray(c, {x});')
+    o.append('        } else {')
+    for r in range(mr):
+        for v in range(nv):
+            o.append(f'            c{r}{v}.intoArray(c, {off(r, v)});')
+    o.append('        }')
+    o.append('    }')
+    out.append('\n'.join(o))
+gathered = out
 out = []
 for mr, nv, doc in KERNELS:
     o = []
@@ -75,6 +120,11 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Each tiling has narrower kernels for its last column panel, so that a product whose column count is
  * not a multiple of the tile width (N = 100 against a 64-wide tile) computes at most one vector of padding
  * per row instead of a whole tile's.
+ *
+ * <p>The kernels {@code kernel6x4p1 .. p6} read A as a convolution's patches, straight from the padded image
+ * (see {@code Patches32}): row r's value at k step p is {@code a[at + off[fo + p] + r]}, plus {@code d} for
+ * the rows from the split on. Six base addresses, one per row, ran at three quarters of the speed: with
+ * constant row offsets one address serves a run of rows.
  */
 final class Micro32 {
 
@@ -85,4 +135,4 @@ final class Micro32 {
     }
 
 '''
-print(head + '\n\n'.join(out) + '\n}')
+print(head + '\n\n'.join(out + gathered) + '\n}')

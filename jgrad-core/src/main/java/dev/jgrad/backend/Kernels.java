@@ -281,6 +281,25 @@ public interface Kernels {
     }
 
     /**
+     * A stride-1 convolution's product for one image, position-major, where the backend can compute it without
+     * unfolding the patches: out (OH OW x O, row-major at oo) = cols^T wt, plus what out holds when
+     * {@code add}, where cols is {@link #im2col(double[], int, int, int, int, int, int, int, int, double[], int)
+     * im2col} of the (c, h, w) image at xo with a kh x kw kernel and padding pad, and wt is (C kh kw x O,
+     * row-major at wo). Returns false, having written nothing, where it cannot (the default): the caller then
+     * unfolds and multiplies.
+     */
+    default boolean patchProduct(double[] x, int xo, int c, int h, int w, int kh, int kw, int pad, double[] wt,
+                                 int wo, int o, boolean add, double[] out, int oo) {
+        return false;
+    }
+
+    /** The float32 form of {@link #patchProduct(double[], int, int, int, int, int, int, int, double[], int, int, boolean, double[], int)}. */
+    default boolean patchProduct(float[] x, int xo, int c, int h, int w, int kh, int kw, int pad, float[] wt,
+                                 int wo, int o, boolean add, float[] out, int oo) {
+        return false;
+    }
+
+    /**
      * Room to leave past a columns block passed to col2im for a kernel kw wide: with it a backend may read whole
      * vectors (up to 64 lanes) past the end of a patch row. Without it, col2im is still correct, but may run
      * the reference loop.

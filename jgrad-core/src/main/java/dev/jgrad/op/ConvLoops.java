@@ -23,7 +23,7 @@ import java.util.Arrays;
  */
 final class ConvLoops {
 
-    /** A group's rows: one GEMM k-block (KC = 256 in the vector GEMM), so the group is one pass over C. */
+    /** A group's rows: at most one GEMM k-block (KC = 512 in the vector GEMM), so the group is one pass over C. */
     static final int GROUP_ROWS = 256;
     /** A group's values: 192 KiB of float32, well inside a 512 KiB L2. */
     static final int GROUP_FLOATS = 48 * 1024;
@@ -184,8 +184,8 @@ final class ConvLoops {
      * with deep channel groups. The positions become the GEMM's rows, where its 6-row tiles waste little
      * (one partial tile in 196 rows), and the O channels one 16-64 wide column panel, which W^T (transposed
      * once per call) already is in packed layout. In the plain orientation 196 columns leave a 4-wide edge
-     * panel on every row tile and B is packed for every image and group. Each output value is the same sum
-     * in the same order either way.
+     * panel on every row tile and B is packed for every image and group. Where the backend can read the patches
+     * straight from the image ({@code Kernels.patchProduct}), the columns are not unfolded at all.
      */
     static boolean transposedForward(Geometry g) {
         return !g.pointwise() && g.o() <= 64 && g.o() % 16 == 0 && g.group() * g.kh() * g.kw() >= 64
@@ -243,10 +243,13 @@ final class ConvLoops {
                         for (int r = 0; r < l && bc != null; r++) {
                             System.arraycopy(bc.f64(), bc.offset(), ct, r * o, o);
                         }
-                        for (int c0 = 0; c0 < g.c(); c0 += group) {
+                        int xo = xc.offset() + n * g.image();
+                        boolean direct = g.stride() == 1 && k.patchProduct(xd, xo, g.c(), g.h(), g.w(), g.kh(),
+                                g.kw(), g.pad(), wt, 0, o, bc != null, ct, 0);
+                        for (int c0 = 0; c0 < g.c() && !direct; c0 += group) {
                             int cn = Math.min(group, g.c() - c0);
-                            k.im2col(xd, xc.offset() + n * g.image() + c0 * plane, cn, g.h(), g.w(), g.kh(), g.kw(),
-                                    g.stride(), g.pad(), cols, 0);
+                            k.im2col(xd, xo + c0 * plane, cn, g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.pad(),
+                                    cols, 0);
                             k.gemm(true, false, l, o, cn * kk, 1.0, cols, 0, l, wt, c0 * kk * o, o,
                                     bc == null && c0 == 0 ? 0.0 : 1.0, ct, 0, o);
                         }
@@ -293,10 +296,13 @@ final class ConvLoops {
                         for (int r = 0; r < l && bc != null; r++) {
                             System.arraycopy(bc.f32(), bc.offset(), ct, r * o, o);
                         }
-                        for (int c0 = 0; c0 < g.c(); c0 += group) {
+                        int xo = xc.offset() + n * g.image();
+                        boolean direct = g.stride() == 1 && k.patchProduct(xf, xo, g.c(), g.h(), g.w(), g.kh(),
+                                g.kw(), g.pad(), wt, 0, o, bc != null, ct, 0);
+                        for (int c0 = 0; c0 < g.c() && !direct; c0 += group) {
                             int cn = Math.min(group, g.c() - c0);
-                            k.im2col(xf, xc.offset() + n * g.image() + c0 * plane, cn, g.h(), g.w(), g.kh(), g.kw(),
-                                    g.stride(), g.pad(), cols, 0);
+                            k.im2col(xf, xo + c0 * plane, cn, g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.pad(),
+                                    cols, 0);
                             k.gemm(true, false, l, o, cn * kk, 1f, cols, 0, l, wt, c0 * kk * o, o,
                                     bc == null && c0 == 0 ? 0f : 1f, ct, 0, o);
                         }

@@ -538,6 +538,60 @@ class KernelContractTest {
     // ---------------------------------------------------------------- im2col
 
     /**
+     * patchProduct, where a backend takes it, equals unfolding then multiplying (cols^T wt, position-major) to
+     * rounding, added onto out or replacing it, and writes nothing outside its block; where it declines, it
+     * writes nothing at all. Shapes: output rows of 6 to 28 positions (every split of a six-position tile
+     * across two rows), a partial last tile, no padding (the image read in place, at an offset and last in
+     * its array), 16 to 64 output channels, and more rows than one k-block.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void patchProductMatchesUnfoldThenMultiply(Kernels k) {
+        SplittableRandom rnd = new SplittableRandom(79);
+        int[][] cases = {  // c, h, w, kh, kw, pad, o
+                {32, 14, 14, 5, 5, 2, 64}, {8, 14, 14, 5, 5, 2, 32}, {3, 7, 9, 3, 3, 1, 64}, {2, 6, 6, 3, 3, 1, 32},
+                {5, 4, 11, 3, 3, 0, 64}, {1, 9, 8, 2, 3, 0, 32}, {4, 5, 10, 3, 3, 1, 16}, {24, 9, 7, 5, 5, 2, 64},
+                {3, 1, 12, 1, 3, 0, 64}, {2, 8, 13, 3, 3, 1, 48}, {6, 9, 7, 5, 5, 2, 32}};
+        for (int[] g : cases) {
+            int c = g[0], h = g[1], w = g[2], kh = g[3], kw = g[4], pad = g[5], o = g[6];
+            int oh = h + 2 * pad - kh + 1;
+            int ow = w + 2 * pad - kw + 1;
+            int l = oh * ow;
+            int rows = c * kh * kw;
+            for (boolean add : new boolean[]{false, true}) {
+                int xo = 3;
+                double[] x = uniform(rnd, xo + c * h * w);  // the image ends the array
+                double[] wt = uniform(rnd, 2 + rows * o);
+                double[] cols = new double[rows * l];
+                REF.im2col(x, xo, c, h, w, kh, kw, 1, pad, cols, 0);
+                double[] want = new double[5 + l * o + 4];
+                for (int i = 0; i < want.length; i++) {
+                    want[i] = i < 5 || i >= 5 + l * o ? SENTINEL : add ? rnd.nextDouble(-1, 1) : Double.NaN;
+                }
+                double[] got = want.clone();
+                double[] before = want.clone();
+                REF.gemm(true, false, l, o, rows, 1.0, cols, 0, l, wt, 2, o, add ? 1.0 : 0.0, want, 5, o);
+                String what = "patchProduct " + java.util.Arrays.toString(g) + (add ? " added" : "");
+                // |sum| <= rows (+1): a few ulps of that per multiply-add
+                Tol f64 = new Tol(0, 4.0 * (rows + 1) * Math.ulp(1.0) * rows);
+                Tol f32 = new Tol(0, 4.0 * (rows + 1) * Math.ulp(1.0f) * rows);
+                if (k.patchProduct(x, xo, c, h, w, kh, kw, pad, wt, 2, o, add, got, 5)) {
+                    assertClose(want, got, f64, what + " float64");
+                } else {
+                    assertClose(before, got, Tol.EXACT, what + " float64, declined");
+                }
+                float[] wf = f(want);
+                float[] gf = f(before);
+                if (k.patchProduct(f(x), xo, c, h, w, kh, kw, pad, f(wt), 2, o, add, gf, 5)) {
+                    assertClose(d(wf), d(gf), f32, what + " float32");
+                } else {
+                    assertClose(d(f(before)), d(gf), Tol.EXACT, what + " float32, declined");
+                }
+            }
+        }
+    }
+
+    /**
      * col2im adds every column value onto the pixel it came from, onto what the image held (or, not
      * accumulating, in place of it: how convolutions use it), and writes nothing outside it. Onto a zero image,
      * and in place of one, the sums match the reference's exactly: each pixel's values are added in the same

@@ -35,24 +35,8 @@ final class Unfold64 {
         double[] src = x;
         int so = xo;
         if (pad > 0) {
-            src = padded(c, hp, wp);
+            src = pad(x, xo, c, h, w, pad);
             so = 0;
-            // Row by row into the interior, with vectors (an arraycopy call per 14-value row cost as much as
-            // all of the unfolding); the last vector of a row is masked, so the border stays zero.
-            int vw = S.loopBound(w);
-            VectorMask<Double> tail = S.indexInRange(vw, w);
-            for (int ch = 0; ch < c; ch++) {
-                for (int y = 0; y < h; y++) {
-                    int s = xo + (ch * h + y) * w;
-                    int d = (ch * hp + y + pad) * wp + pad;
-                    for (int t = 0; t < vw; t += L) {
-                        DoubleVector.fromArray(S, x, s + t).intoArray(src, d + t);
-                    }
-                    if (vw < w) {
-                        DoubleVector.fromArray(S, x, s + vw, tail).intoArray(src, d + vw, tail);
-                    }
-                }
-            }
         }
         int oh = hp - kh + 1;
         int ow = wp - kw + 1;
@@ -274,6 +258,33 @@ final class Unfold64 {
         int hi = Math.min(L, end);
         long bits = hi <= lo ? 0 : (hi >= Long.SIZE ? -1L : (1L << hi) - 1) & (-1L << lo);
         return VectorMask.fromLong(S, bits);
+    }
+
+    /**
+     * The c planes of the (c, h, w) image at xo, copied into the per-thread padded buffer (planes of h + 2 pad
+     * by w + 2 pad from 0, zero borders). Row by row into the interior, with vectors (an arraycopy call per
+     * 14-value row cost as much as all of the unfolding); the last vector of a row is masked, so the border
+     * stays zero.
+     */
+    static double[] pad(double[] x, int xo, int c, int h, int w, int pad) {
+        int hp = h + 2 * pad;
+        int wp = w + 2 * pad;
+        double[] src = padded(c, hp, wp);
+        int vw = S.loopBound(w);
+        VectorMask<Double> tail = S.indexInRange(vw, w);
+        for (int ch = 0; ch < c; ch++) {
+            for (int y = 0; y < h; y++) {
+                int s = xo + (ch * h + y) * w;
+                int d = (ch * hp + y + pad) * wp + pad;
+                for (int t = 0; t < vw; t += L) {
+                    DoubleVector.fromArray(S, x, s + t).intoArray(src, d + t);
+                }
+                if (vw < w) {
+                    DoubleVector.fromArray(S, x, s + vw, tail).intoArray(src, d + vw, tail);
+                }
+            }
+        }
+        return src;
     }
 
     /**

@@ -298,6 +298,26 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public boolean patchProduct(double[] x, int xo, int c, int h, int w, int kh, int kw, int pad, double[] wt,
+                                int wo, int o, boolean add, double[] out, int oo) {
+        if (!Patches64.fits(o, h + 2 * pad - kh + 1, w + 2 * pad - kw + 1)) {
+            return false;
+        }
+        Patches64.product(x, xo, c, h, w, kh, kw, pad, wt, wo, o, add, out, oo);
+        return true;
+    }
+
+    @Override
+    public boolean patchProduct(float[] x, int xo, int c, int h, int w, int kh, int kw, int pad, float[] wt,
+                                int wo, int o, boolean add, float[] out, int oo) {
+        if (!Patches32.fits(o, h + 2 * pad - kh + 1, w + 2 * pad - kw + 1)) {
+            return false;
+        }
+        Patches32.product(x, xo, c, h, w, kh, kw, pad, wt, wo, o, add, out, oo);
+        return true;
+    }
+
+    @Override
     public void col2im(double[] cols, int co, int c, int h, int w, int kh, int kw, int stride, int pad,
                        double[] x, int xo, boolean accumulate) {
         if (stride == 1 && !accumulate && Unfold64.col2imFits(cols, co, c, h, w, kh, kw, pad)) {

@@ -1,0 +1,102 @@
+package dev.jgrad.backend.vector;
+
+/**
+ * A stride-1 convolution's product for one image, position-major, read straight from the image's patches:
+ * out (OH OW x O) = cols^T wt, where cols is im2col's (C kh kw, OH OW) matrix, without unfolding it. The image
+ * is copied into the zero-bordered padded buffer ({@link Unfold32#pad}); then patch value (position q, row k)
+ * is {@code padded[corner(q) + off[k]]}, with corner(q) = oy * Wp + ox and off[k] = ch * Hp Wp + i * Wp + j.
+ * Six consecutive positions (a row tile) have consecutive corners, except that those on the next output row
+ * are Wp - OW further on: the patch kernels ({@code Micro32.kernel6x4p1 .. p6}, one per split) read A that
+ * way, with the same loads as an A read in place, and no columns are written and read back.
+ *
+ * <p>The weights wt (C kh kw x O, row-major) are one micro-panel wide (O = NR), so they are read in place as
+ * the packed B. k-blocks and the order of each sum follow {@link Gemm32}: per k-block, a tile's k steps in
+ * order, then added to the output. A last partial row tile is computed as the six positions that end the
+ * image, into a scratch tile, of which the rows not yet stored are merged.
+ */
+final class Patches32 {
+
+    /** Per-thread offsets and an edge tile, grown on demand. */
+    private static final class Buffers {
+        int[] off = new int[0];
+        final float[] tile = new float[Gemm32.MR * Gemm32.NR];
+    }
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    private Patches32() {
+    }
+
+    /**
+     * Whether {@link #product} takes a convolution with O output channels and an OH x OW output: the 6 x 4 tile,
+     * O one whole micro-panel, and output rows at least a row tile long (so a tile spans at most two).
+     */
+    static boolean fits(int o, int oh, int ow) {
+        return Gemm32.MR == 6 && o == Gemm32.NR && ow >= 6 && oh >= 1;
+    }
+
+    /**
+     * out[oo + q * o + j] (+)= sum over k of patch(q, k) * wt[wo + k * o + j] for the (c, h, w) image at xo,
+     * a kh x kw kernel, stride 1 and zero padding pad; added to what out holds when {@code add}. Requires
+     * {@link #fits}.
+     */
+    static void product(float[] x, int xo, int c, int h, int w, int kh, int kw, int pad, float[] wt, int wo,
+                        int o, boolean add, float[] out, int oo) {
+        int hp = h + 2 * pad;
+        int wp = w + 2 * pad;
+        int oh = hp - kh + 1;
+        int ow = wp - kw + 1;
+        int l = oh * ow;
+        int k = c * kh * kw;
+        float[] src = pad > 0 ? Unfold32.pad(x, xo, c, h, w, pad) : x;
+        int so = pad > 0 ? 0 : xo;
+        int d = wp - ow;
+        Buffers buf = BUFFERS.get();
+        if (buf.off.length < k) {
+            buf.off = new int[k];
+        }
+        int[] off = buf.off;
+        for (int ch = 0, r = 0; ch < c; ch++) {
+            for (int i = 0; i < kh; i++) {
+                for (int j = 0; j < kw; j++, r++) {
+                    off[r] = (ch * hp + i) * wp + j;
+                }
+            }
+        }
+        float[] tile = buf.tile;
+        int full = l / 6 * 6;
+        int kcMax = Math.ceilDiv(k, Math.ceilDiv(k, Gemm32.KC));  // Gemm32's k-blocks
+        for (int pc = 0; pc < k; pc += kcMax) {
+            int kc = Math.min(kcMax, k - pc);
+            boolean onto = add || pc > 0;
+            int bi = wo + pc * o;
+            for (int q = 0; q < full; q += 6) {
+                kernel(kc, src, so + q / ow * wp + q % ow, ow - q % ow, d, off, pc, wt, bi, out, oo + q * o, o, onto);
+            }
+            if (full < l) {
+                int q = l - 6;  // the image's last six positions; rows q .. full - 1 are stored already
+                kernel(kc, src, so + q / ow * wp + q % ow, ow - q % ow, d, off, pc, wt, bi, tile, 0, o, false);
+                for (int r = full; r < l; r++) {
+                    int t = (r - q) * o;
+                    int dst = oo + r * o;
+                    for (int j = 0; j < o; j++) {
+                        out[dst + j] = onto ? out[dst + j] + tile[t + j] : tile[t + j];
+                    }
+                }
+            }
+        }
+    }
+
+    /** The patch kernel for a row tile whose first {@code split} positions are on one output row. */
+    private static void kernel(int kc, float[] a, int at, int split, int d, int[] off, int fo, float[] b, int bi,
+                               float[] c, int ci, int ldc, boolean add) {
+        switch (Math.min(split, 6)) {
+            case 1 -> Micro32.kernel6x4p1(kc, a, at, d, off, fo, b, bi, c, ci, ldc, add);
+            case 2 -> Micro32.kernel6x4p2(kc, a, at, d, off, fo, b, bi, c, ci, ldc, add);
+            case 3 -> Micro32.kernel6x4p3(kc, a, at, d, off, fo, b, bi, c, ci, ldc, add);
+            case 4 -> Micro32.kernel6x4p4(kc, a, at, d, off, fo, b, bi, c, ci, ldc, add);
+            case 5 -> Micro32.kernel6x4p5(kc, a, at, d, off, fo, b, bi, c, ci, ldc, add);
+            default -> Micro32.kernel6x4p6(kc, a, at, d, off, fo, b, bi, c, ci, ldc, add);
+        }
+    }
+}
