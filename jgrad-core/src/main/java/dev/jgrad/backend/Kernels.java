@@ -300,6 +300,24 @@ public interface Kernels {
     }
 
     /**
+     * A stride-1 convolution's weight-gradient product for one image, where the backend can compute it without
+     * unfolding the patches: out (C kh kw x O, row-major at oo) = cols g, plus what out holds when {@code add},
+     * where cols is {@link #im2col(double[], int, int, int, int, int, int, int, int, double[], int) im2col} of
+     * the (c, h, w) image at xo (kh x kw kernel, padding pad) and g the (OH OW x O, row-major at go) output
+     * gradient, position-major. Returns false, having written nothing, where it cannot (the default).
+     */
+    default boolean patchProductT(double[] x, int xo, int c, int h, int w, int kh, int kw, int pad, double[] g,
+                                  int go, int o, boolean add, double[] out, int oo) {
+        return false;
+    }
+
+    /** The float32 form of {@link #patchProductT(double[], int, int, int, int, int, int, int, double[], int, int, boolean, double[], int)}. */
+    default boolean patchProductT(float[] x, int xo, int c, int h, int w, int kh, int kw, int pad, float[] g,
+                                  int go, int o, boolean add, float[] out, int oo) {
+        return false;
+    }
+
+    /**
      * Room to leave past a columns block passed to col2im for a kernel kw wide: with it a backend may read whole
      * vectors (up to 64 lanes) past the end of a patch row. Without it, col2im is still correct, but may run
      * the reference loop.

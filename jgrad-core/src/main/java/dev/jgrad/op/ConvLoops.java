@@ -469,9 +469,13 @@ final class ConvLoops {
                     if (wantDw) {
                         k.transpose(gd, go, o, l, gt, 0);
                     }
+                    // The weight gradient straight from the image's patches where the backend can, else by group.
+                    boolean dwDirect = wantDw && g.stride() == 1 && !g.pointwise() && k.patchProductT(xd,
+                            xc.offset() + n * g.image(), g.c(), g.h(), g.w(), g.kh(), g.kw(), g.pad(), gt, 0, o,
+                            n != n0, accW[t], 0);
                     for (int c0 = 0; c0 < g.c(); c0 += group) {
                         int cn = Math.min(group, g.c() - c0);
-                        if (wantDw) {
+                        if (wantDw && !dwDirect) {
                             int xo = xc.offset() + n * g.image() + c0 * plane;
                             if (!g.pointwise()) {
                                 k.im2col(xd, xo, cn, g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.pad(), cols, 0);
@@ -544,9 +548,13 @@ final class ConvLoops {
                     if (wantDw) {
                         k.transpose(gf, go, o, l, gt, 0);
                     }
+                    // The weight gradient straight from the image's patches where the backend can, else by group.
+                    boolean dwDirect = wantDw && g.stride() == 1 && !g.pointwise() && k.patchProductT(xf,
+                            xc.offset() + n * g.image(), g.c(), g.h(), g.w(), g.kh(), g.kw(), g.pad(), gt, 0, o,
+                            n != n0, accW[t], 0);
                     for (int c0 = 0; c0 < g.c(); c0 += group) {
                         int cn = Math.min(group, g.c() - c0);
-                        if (wantDw) {
+                        if (wantDw && !dwDirect) {
                             int xo = xc.offset() + n * g.image() + c0 * plane;
                             if (!g.pointwise()) {
                                 k.im2col(xf, xo, cn, g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.pad(), cols, 0);

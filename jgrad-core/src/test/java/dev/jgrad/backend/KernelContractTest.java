@@ -538,6 +538,55 @@ class KernelContractTest {
     // ---------------------------------------------------------------- im2col
 
     /**
+     * patchProductT, where a backend takes it, equals unfolding then multiplying by the position-major output
+     * gradient (cols g) to rounding, added onto out or replacing it, writing nothing outside its block; where
+     * it declines, nothing at all. Shapes: kernel rows 5 to 7 wide (a six-row tile crossing a kernel row or a
+     * channel at every split), narrower ones (declined by the vector backend), a partial last row tile, no
+     * padding, and more positions than one k-block.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void patchProductTMatchesUnfoldThenMultiply(Kernels k) {
+        SplittableRandom rnd = new SplittableRandom(80);
+        int[][] cases = {  // c, h, w, kh, kw, pad, o
+                {32, 14, 14, 5, 5, 2, 64}, {1, 28, 28, 5, 5, 2, 32}, {3, 9, 9, 3, 6, 2, 64}, {2, 8, 10, 2, 7, 3, 32},
+                {4, 6, 9, 5, 5, 0, 64}, {2, 7, 7, 3, 3, 1, 64}, {5, 30, 30, 5, 5, 2, 64}, {1, 5, 5, 1, 5, 0, 64}};
+        for (int[] g : cases) {
+            int c = g[0], h = g[1], w = g[2], kh = g[3], kw = g[4], pad = g[5], o = g[6];
+            int l = (h + 2 * pad - kh + 1) * (w + 2 * pad - kw + 1);
+            int rows = c * kh * kw;
+            for (boolean add : new boolean[]{false, true}) {
+                int xo = 3;
+                double[] x = uniform(rnd, xo + c * h * w);  // the image ends the array
+                double[] dout = uniform(rnd, 2 + l * o);
+                double[] cols = new double[rows * l];
+                REF.im2col(x, xo, c, h, w, kh, kw, 1, pad, cols, 0);
+                double[] want = new double[5 + rows * o + 4];
+                for (int i = 0; i < want.length; i++) {
+                    want[i] = i < 5 || i >= 5 + rows * o ? SENTINEL : add ? rnd.nextDouble(-1, 1) : Double.NaN;
+                }
+                double[] before = want.clone();
+                double[] got = want.clone();
+                REF.gemm(false, false, rows, o, l, 1.0, cols, 0, l, dout, 2, o, add ? 1.0 : 0.0, want, 5, o);
+                String what = "patchProductT " + java.util.Arrays.toString(g) + (add ? " added" : "");
+                Tol f64 = new Tol(0, 4.0 * (l + 1) * Math.ulp(1.0) * l);
+                Tol f32 = new Tol(0, 4.0 * (l + 1) * Math.ulp(1.0f) * l);
+                if (k.patchProductT(x, xo, c, h, w, kh, kw, pad, dout, 2, o, add, got, 5)) {
+                    assertClose(want, got, f64, what + " float64");
+                } else {
+                    assertClose(before, got, Tol.EXACT, what + " float64, declined");
+                }
+                float[] gf = f(before);
+                if (k.patchProductT(f(x), xo, c, h, w, kh, kw, pad, f(dout), 2, o, add, gf, 5)) {
+                    assertClose(d(f(want)), d(gf), f32, what + " float32");
+                } else {
+                    assertClose(d(f(before)), d(gf), Tol.EXACT, what + " float32, declined");
+                }
+            }
+        }
+    }
+
+    /**
      * patchProduct, where a backend takes it, equals unfolding then multiplying (cols^T wt, position-major) to
      * rounding, added onto out or replacing it, and writes nothing outside its block; where it declines, it
      * writes nothing at all. Shapes: output rows of 6 to 28 positions (every split of a six-position tile

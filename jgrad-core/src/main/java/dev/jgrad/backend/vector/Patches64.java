@@ -87,7 +87,77 @@ final class Patches64 {
         }
     }
 
-    /** The patch kernel for a row tile whose first {@code split} positions are on one output row. */
+    /**
+     * Whether {@link #productT} takes a convolution with O output channels and C kh kw rows: the 6 x 4 tile, O one
+     * whole micro-panel, at least one row tile, and kernel rows at least five wide, so that six consecutive
+     * rows (a row tile) cross at most one kernel row or channel.
+     */
+    static boolean fitsT(int o, int rows, int kw) {
+        return Gemm64.MR == 6 && o == Gemm64.NR && rows >= 6 && kw >= 5;
+    }
+
+    /**
+     * The weight gradient's product for one image: out[oo + k * o + j] (+)= sum over positions q, in order, of
+     * patch(q, k) * g[go + q * o + j], with g the output gradient, position-major (OH OW x O); added to what out
+     * holds when {@code add}. The GEMM's rows are now the patch rows k (their offsets consecutive within a
+     * kernel row) and its k steps the positions (their corners from a table), so the same patch kernels apply.
+     * Each sum is the one {@code Gemm64} forms from unfolded columns (one k-block of positions), to the bit.
+     * Requires {@link #fitsT} and at least one output position.
+     */
+    static void productT(double[] x, int xo, int c, int h, int w, int kh, int kw, int pad, double[] g, int go,
+                         int o, boolean add, double[] out, int oo) {
+        int hp = h + 2 * pad;
+        int wp = w + 2 * pad;
+        int oh = hp - kh + 1;
+        int ow = wp - kw + 1;
+        int l = oh * ow;
+        int rows = c * kh * kw;
+        double[] src = pad > 0 ? Unfold64.pad(x, xo, c, h, w, pad) : x;
+        int so = pad > 0 ? 0 : xo;
+        Buffers buf = BUFFERS.get();
+        if (buf.off.length < rows + l) {
+            buf.off = new int[rows + l];
+        }
+        int[] off = buf.off;  // rows' offsets, then the positions' corners
+        for (int ch = 0, r = 0; ch < c; ch++) {
+            for (int i = 0; i < kh; i++) {
+                for (int j = 0; j < kw; j++, r++) {
+                    off[r] = (ch * hp + i) * wp + j;
+                }
+            }
+        }
+        for (int q = 0; q < l; q++) {
+            off[rows + q] = so + q / ow * wp + q % ow;
+        }
+        double[] tile = buf.tile;
+        int full = rows / 6 * 6;
+        int kcMax = Math.ceilDiv(l, Math.ceilDiv(l, Gemm64.KC));  // Gemm64's k-blocks
+        for (int pc = 0; pc < l; pc += kcMax) {
+            int kc = Math.min(kcMax, l - pc);
+            boolean onto = add || pc > 0;
+            int bi = go + pc * o;
+            for (int r = 0; r < full; r += 6) {
+                int split = kw - r % kw;
+                int d = split < 6 ? off[r + split] - off[r] - split : 0;
+                kernel(kc, src, off[r], split, d, off, rows + pc, g, bi, out, oo + r * o, o, onto);
+            }
+            if (full < rows) {
+                int r = rows - 6;  // the last six rows; rows r .. full - 1 are stored already
+                int split = kw - r % kw;
+                int d = split < 6 ? off[r + split] - off[r] - split : 0;
+                kernel(kc, src, off[r], split, d, off, rows + pc, g, bi, tile, 0, o, false);
+                for (int q = full; q < rows; q++) {
+                    int t = (q - r) * o;
+                    int dst = oo + q * o;
+                    for (int j = 0; j < o; j++) {
+                        out[dst + j] = onto ? out[dst + j] + tile[t + j] : tile[t + j];
+                    }
+                }
+            }
+        }
+    }
+
+    /** The patch kernel for a row tile whose first {@code split} rows are consecutive in the padded image. */
     private static void kernel(int kc, double[] a, int at, int split, int d, int[] off, int fo, double[] b, int bi,
                                double[] c, int ci, int ldc, boolean add) {
         switch (Math.min(split, 6)) {

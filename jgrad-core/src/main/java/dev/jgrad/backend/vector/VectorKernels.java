@@ -318,6 +318,26 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public boolean patchProductT(double[] x, int xo, int c, int h, int w, int kh, int kw, int pad, double[] g,
+                                 int go, int o, boolean add, double[] out, int oo) {
+        if (!Patches64.fitsT(o, c * kh * kw, kw) || h + 2 * pad < kh || w + 2 * pad < kw) {
+            return false;
+        }
+        Patches64.productT(x, xo, c, h, w, kh, kw, pad, g, go, o, add, out, oo);
+        return true;
+    }
+
+    @Override
+    public boolean patchProductT(float[] x, int xo, int c, int h, int w, int kh, int kw, int pad, float[] g,
+                                 int go, int o, boolean add, float[] out, int oo) {
+        if (!Patches32.fitsT(o, c * kh * kw, kw) || h + 2 * pad < kh || w + 2 * pad < kw) {
+            return false;
+        }
+        Patches32.productT(x, xo, c, h, w, kh, kw, pad, g, go, o, add, out, oo);
+        return true;
+    }
+
+    @Override
     public void col2im(double[] cols, int co, int c, int h, int w, int kh, int kw, int stride, int pad,
                        double[] x, int xo, boolean accumulate) {
         if (stride == 1 && !accumulate && Unfold64.col2imFits(cols, co, c, h, w, kh, kw, pad)) {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Where the GEMM uses the 6 x 4 tile, the vector backend reads a convolution's patches in place for the
- * shapes {@code KernelContractTest.patchProductMatchesUnfoldThenMultiply} checks (so that test covers the
+ * shapes {@code KernelContractTest.patchProduct*MatchesUnfoldThenMultiply} check (so those tests cover the
  * patch kernels, every split), and declines the shapes its kernels do not take.
  */
 class PatchesTest {
@@ -26,5 +26,11 @@ class PatchesTest {
         assertFalse(Patches32.fits(Gemm32.NR, 14, 5), "rows shorter than a tile");
         assertFalse(Patches32.fits(Gemm32.NR / 2, 14, 14), "part of a panel");
         assertFalse(k.patchProduct(x, 0, 32, 14, 14, 5, 5, 2, wt, 0, 48, false, out, 0));
+        // The weight gradient's product: kernel rows of five or more
+        float[] dw = new float[32 * 25 * 64];
+        assertTrue(!wide || k.patchProductT(x, 0, 32, 14, 14, 5, 5, 2, out, 0, 64, false, dw, 0));
+        assertTrue(!wide || Patches32.fitsT(Gemm32.NR, 25, 5) && Patches32.fitsT(Gemm32.NR, 18, 6));
+        assertFalse(Patches32.fitsT(Gemm32.NR, 27, 3), "a tile would cross two kernel rows");
+        assertFalse(Patches32.fitsT(Gemm32.NR, 5, 5), "fewer rows than a tile");
     }
 }
