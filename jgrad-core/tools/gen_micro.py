@@ -27,14 +27,14 @@ def off(r, v):
 # output positions, the last 6 - split of them on the next output row, d further on in the padded image).
 # One kernel per split: each row's offset is then a constant, so one address serves a run of rows.
 out = []
-for split in range(1, 7):
-    mr, nv = 6, 4
+for nv, split in [(nv, split) for nv in (4, 2) for split in range(1, 7)]:
+    mr = 6
     o = []
     if split == 6:
-        o.append('    /** The 6 x 4 tile over six positions on one output row (see {@code Patches32}). */')
+        o.append(f'    /** The 6 x {nv} tile over six patch rows with consecutive offsets (see {{@code Patches32}}). */')
     else:
-        o.append(f'    /** The 6 x 4 tile over six positions, the last {6 - split} on the next output row (see {{@code Patches32}}). */')
-    o.append(f'    static void kernel6x4p{split}(int kc, float[] a, int at, int d, int[] off, int fo, float[] b, int bi,')
+        o.append(f'    /** The 6 x {nv} tile over six patch rows, the last {6 - split} d further on (see {{@code Patches32}}). */')
+    o.append(f'    static void kernel6x{nv}p{split}(int kc, float[] a, int at, int d, int[] off, int fo, float[] b, int bi,')
     o.append(f'                           float[] c, int ci, int ldc, boolean add) {{')
     for r in range(mr):
         for v in range(nv):
@@ -121,10 +121,10 @@ import jdk.incubator.vector.VectorSpecies;
  * not a multiple of the tile width (N = 100 against a 64-wide tile) computes at most one vector of padding
  * per row instead of a whole tile's.
  *
- * <p>The kernels {@code kernel6x4p1 .. p6} read A as a convolution's patches, straight from the padded image
- * (see {@code Patches32}): row r's value at k step p is {@code a[at + off[fo + p] + r]}, plus {@code d} for
- * the rows from the split on. Six base addresses, one per row, ran at three quarters of the speed: with
- * constant row offsets one address serves a run of rows.
+ * <p>The kernels {@code kernel6x4p1 .. p6} and {@code kernel6x2p1 .. p6} read A as a convolution's patches,
+ * straight from the padded image (see {@code Patches32}): row r's value at k step p is
+ * {@code a[at + off[fo + p] + r]}, plus {@code d} for the rows from the split on. Six base addresses, one per
+ * row, ran at three quarters of the speed: with constant row offsets one address serves a run of rows.
  */
 final class Micro32 {
 

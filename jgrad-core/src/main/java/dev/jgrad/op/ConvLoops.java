@@ -358,6 +358,52 @@ final class ConvLoops {
     // ------------------------------------------------------------------ the backward pass
 
     /**
+     * Whether dx may be computed as a stride-1 convolution of dout (padded by k - 1 - pad) with the flipped
+     * kernel, channels swapped: a square kernel (one padding for both axes) and padding below its size.
+     */
+    private static boolean patchDx(Geometry g) {
+        return g.stride() == 1 && !g.pointwise() && g.kh() == g.kw() && g.pad() <= g.kh() - 1;
+    }
+
+    /**
+     * The flipped kernel of a convolution's dx, as the weights of the full convolution of dout: (O kh kw, C),
+     * row (oc, i, j) holding W[oc][c][kh - 1 - i][kw - 1 - j] for each c.
+     */
+    private static double[] flipped(double[] w, int wo, Geometry g) {
+        int c = g.c();
+        int kh = g.kh();
+        int kw = g.kw();
+        double[] f = new double[g.o() * kh * kw * c];
+        for (int oc = 0, r = 0; oc < g.o(); oc++) {
+            for (int i = 0; i < kh; i++) {
+                for (int j = 0; j < kw; j++, r++) {
+                    for (int ch = 0; ch < c; ch++) {
+                        f[r * c + ch] = w[wo + ((oc * c + ch) * kh + kh - 1 - i) * kw + kw - 1 - j];
+                    }
+                }
+            }
+        }
+        return f;
+    }
+
+    private static float[] flipped(float[] w, int wo, Geometry g) {
+        int c = g.c();
+        int kh = g.kh();
+        int kw = g.kw();
+        float[] f = new float[g.o() * kh * kw * c];
+        for (int oc = 0, r = 0; oc < g.o(); oc++) {
+            for (int i = 0; i < kh; i++) {
+                for (int j = 0; j < kw; j++, r++) {
+                    for (int ch = 0; ch < c; ch++) {
+                        f[r * c + ch] = w[wo + ((oc * c + ch) * kh + kh - 1 - i) * kw + kw - 1 - j];
+                    }
+                }
+            }
+        }
+        return f;
+    }
+
+    /**
      * dx[n] = col2im(W^T (C kh kw, O) @ dout[n] (O, OH OW)): (N, C, H, W), overlapping patches summed; one channel
      * group at a time, so the columns are folded back while they are still in cache.
      */
@@ -379,7 +425,10 @@ final class ConvLoops {
      * while it is in cache. x is needed for dw only, w for dx only.
      * <ul>
      *   <li>dx[n] = col2im(W^T (C kh kw, O) @ dout[n]) per channel group, folded back while the columns are in
-     *       cache.</li>
+     *       cache; or, where the backend reads patches straight from an image ({@code Kernels.patchProduct}),
+     *       the full convolution of dout[n] (padded by k - 1 - pad) with the flipped kernel, position-major,
+     *       transposed into place: no columns at all.</li>
+     *   <li>dw likewise from the image's patches where the backend can ({@code Kernels.patchProductT}).</li>
      *   <li>dw is computed transposed, dw^T (C kh kw, O) += cols(x[n]) @ dout[n]^T, so that the GEMM reads the
      *       large operand (the columns) in its plain layout. dout[n] is transposed once per image into scratch,
      *       and as the GEMM's B it is then already in packed layout (one micro-panel wide, for O up to the
@@ -433,11 +482,13 @@ final class ConvLoops {
             double[] dxd = wantDx ? dx.f64() : null;
             double[][] accW = new double[wantDw ? chunks : 0][rows * o];  // (C kh kw, O) per range
             double[][] accB = new double[wantDb ? chunks : 0][o];
+            double[] wflip = wantDx && patchDx(g) ? flipped(wd, wc.offset(), g) : null;
             byImages(g.n(), chunks, (t, n0, n1) -> {
                 Scratch scratch = SCRATCH.get();
                 double[] cols = scratch.f64(group * kk * l + Kernels.col2imSlack(g.kw()));
                 double[] gt = wantDw ? scratch.f64(1, l * o) : null;
                 double[] dz = rc == null ? null : scratch.f64(2, g.outImage());
+                double[] dxt = wflip == null ? null : scratch.f64(3, g.image());
                 for (int n = n0; n < n1; n++) {
                     double[] gd = gd0;
                     int go = gc.offset() + n * g.outImage();
@@ -473,6 +524,12 @@ final class ConvLoops {
                     boolean dwDirect = wantDw && g.stride() == 1 && !g.pointwise() && k.patchProductT(xd,
                             xc.offset() + n * g.image(), g.c(), g.h(), g.w(), g.kh(), g.kw(), g.pad(), gt, 0, o,
                             n != n0, accW[t], 0);
+                    // dx as the full convolution of dout with the flipped kernel, where the backend reads patches.
+                    boolean dxDirect = wflip != null && k.patchProduct(gd, go, o, g.oh(), g.ow(), g.kh(), g.kw(),
+                            g.kh() - 1 - g.pad(), wflip, 0, g.c(), false, dxt, 0);
+                    if (dxDirect) {
+                        k.transpose(dxt, 0, plane, g.c(), dxd, n * g.image());
+                    }
                     for (int c0 = 0; c0 < g.c(); c0 += group) {
                         int cn = Math.min(group, g.c() - c0);
                         if (wantDw && !dwDirect) {
@@ -483,7 +540,7 @@ final class ConvLoops {
                             k.gemm(false, false, cn * kk, o, l, 1.0, g.pointwise() ? xd : cols,
                                     g.pointwise() ? xo : 0, l, gt, 0, o, n == n0 ? 0.0 : 1.0, accW[t], c0 * kk * o, o);
                         }
-                        if (wantDx) {
+                        if (wantDx && !dxDirect) {
                             int xo = n * g.image() + c0 * plane;
                             k.gemm(true, false, cn * kk, l, o, 1.0, wd, wc.offset() + c0 * kk, rows, gd, go, l, 0.0,
                                     g.pointwise() ? dxd : cols, g.pointwise() ? xo : 0, l);
@@ -512,11 +569,13 @@ final class ConvLoops {
             float[] dxf = wantDx ? dx.f32() : null;
             float[][] accW = new float[wantDw ? chunks : 0][rows * o];
             float[][] accB = new float[wantDb ? chunks : 0][o];
+            float[] wflip = wantDx && patchDx(g) ? flipped(wf, wc.offset(), g) : null;
             byImages(g.n(), chunks, (t, n0, n1) -> {
                 Scratch scratch = SCRATCH.get();
                 float[] cols = scratch.f32(group * kk * l + Kernels.col2imSlack(g.kw()));
                 float[] gt = wantDw ? scratch.f32(1, l * o) : null;
                 float[] dz = rc == null ? null : scratch.f32(2, g.outImage());
+                float[] dxt = wflip == null ? null : scratch.f32(3, g.image());
                 for (int n = n0; n < n1; n++) {
                     float[] gf = gf0;
                     int go = gc.offset() + n * g.outImage();
@@ -552,6 +611,12 @@ final class ConvLoops {
                     boolean dwDirect = wantDw && g.stride() == 1 && !g.pointwise() && k.patchProductT(xf,
                             xc.offset() + n * g.image(), g.c(), g.h(), g.w(), g.kh(), g.kw(), g.pad(), gt, 0, o,
                             n != n0, accW[t], 0);
+                    // dx as the full convolution of dout with the flipped kernel, where the backend reads patches.
+                    boolean dxDirect = wflip != null && k.patchProduct(gf, go, o, g.oh(), g.ow(), g.kh(), g.kw(),
+                            g.kh() - 1 - g.pad(), wflip, 0, g.c(), false, dxt, 0);
+                    if (dxDirect) {
+                        k.transpose(dxt, 0, plane, g.c(), dxf, n * g.image());
+                    }
                     for (int c0 = 0; c0 < g.c(); c0 += group) {
                         int cn = Math.min(group, g.c() - c0);
                         if (wantDw && !dwDirect) {
@@ -562,7 +627,7 @@ final class ConvLoops {
                             k.gemm(false, false, cn * kk, o, l, 1f, g.pointwise() ? xf : cols,
                                     g.pointwise() ? xo : 0, l, gt, 0, o, n == n0 ? 0f : 1f, accW[t], c0 * kk * o, o);
                         }
-                        if (wantDx) {
+                        if (wantDx && !dxDirect) {
                             int xo = n * g.image() + c0 * plane;
                             k.gemm(true, false, cn * kk, l, o, 1f, wf, wc.offset() + c0 * kk, rows, gf, go, l, 0f,
                                     g.pointwise() ? dxf : cols, g.pointwise() ? xo : 0, l);

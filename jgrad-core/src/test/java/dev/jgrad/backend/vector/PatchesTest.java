@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PatchesTest {
 
     @Test
-    void thePatchPathTakesOnePanelOfChannelsAndRowsOfAtLeastSixPositions() {
+    void thePatchPathTakesOneOrHalfAPanelOfChannelsAndRowsOfAtLeastSixPositions() {
         VectorKernels k = new VectorKernels();
         float[] x = new float[32 * 14 * 14];
         float[] wt = new float[32 * 25 * 64];
@@ -24,7 +24,8 @@ class PatchesTest {
         assertTrue(!wide || Patches32.fits(Gemm32.NR, 7, 9) && Patches32.fits(Gemm32.NR, 1, 12));
         assertTrue(!wide || Patches64.fits(Gemm64.NR, 14, 14));
         assertFalse(Patches32.fits(Gemm32.NR, 14, 5), "rows shorter than a tile");
-        assertFalse(Patches32.fits(Gemm32.NR / 2, 14, 14), "part of a panel");
+        assertTrue(!wide || Patches32.fits(Gemm32.NR / 2, 14, 14), "half a panel (cnn128's dx: 32 channels)");
+        assertFalse(Patches32.fits(Gemm32.NR / 4, 14, 14), "a quarter of a panel");
         assertFalse(k.patchProduct(x, 0, 32, 14, 14, 5, 5, 2, wt, 0, 48, false, out, 0));
         // The weight gradient's product: kernel rows of five or more
         float[] dw = new float[32 * 25 * 64];
