@@ -293,7 +293,10 @@ public interface Kernels {
         return false;
     }
 
-    /** The float32 form of {@link #patchProduct(double[], int, int, int, int, int, int, int, double[], int, int, boolean, double[], int)}. */
+    /**
+     * The float32 form of
+     * {@link #patchProduct(double[], int, int, int, int, int, int, int, double[], int, int, boolean, double[], int)}.
+     */
     default boolean patchProduct(float[] x, int xo, int c, int h, int w, int kh, int kw, int pad, float[] wt,
                                  int wo, int o, boolean add, float[] out, int oo) {
         return false;
@@ -311,7 +314,10 @@ public interface Kernels {
         return false;
     }
 
-    /** The float32 form of {@link #patchProductT(double[], int, int, int, int, int, int, int, double[], int, int, boolean, double[], int)}. */
+    /**
+     * The float32 form of
+     * {@link #patchProductT(double[], int, int, int, int, int, int, int, double[], int, int, boolean, double[], int)}.
+     */
     default boolean patchProductT(float[] x, int xo, int c, int h, int w, int kh, int kw, int pad, float[] g,
                                   int go, int o, boolean add, float[] out, int oo) {
         return false;
@@ -365,7 +371,10 @@ public interface Kernels {
         }
     }
 
-    /** The float32 form of {@link #col2im(double[], int, int, int, int, int, int, int, int, double[], int, boolean)}. */
+    /**
+     * The float32 form of
+     * {@link #col2im(double[], int, int, int, int, int, int, int, int, double[], int, boolean)}.
+     */
     default void col2im(float[] cols, int co, int c, int h, int w, int kh, int kw, int stride, int pad,
                         float[] x, int xo, boolean accumulate) {
         if (!accumulate) {

@@ -428,11 +428,11 @@ final class ConvLoops {
      *       cache; or, where the backend reads patches straight from an image ({@code Kernels.patchProduct}),
      *       the full convolution of dout[n] (padded by k - 1 - pad) with the flipped kernel, position-major,
      *       transposed into place: no columns at all.</li>
-     *   <li>dw likewise from the image's patches where the backend can ({@code Kernels.patchProductT}).</li>
      *   <li>dw is computed transposed, dw^T (C kh kw, O) += cols(x[n]) @ dout[n]^T, so that the GEMM reads the
      *       large operand (the columns) in its plain layout. dout[n] is transposed once per image into scratch,
      *       and as the GEMM's B it is then already in packed layout (one micro-panel wide, for O up to the
-     *       panel width), read in place for every channel group.</li>
+     *       panel width), read in place for every channel group; or, where the backend can, the same product
+     *       reads the image's patches in place ({@code Kernels.patchProductT}).</li>
      *   <li>db[o] = the sum of dout[n, o] over (OH, OW) and the images.</li>
      * </ul>
      * With a {@code gate} (the output of a convolution fused with ReLU), dout[n] is first gated where the output
@@ -545,7 +545,8 @@ final class ConvLoops {
                             k.gemm(true, false, cn * kk, l, o, 1.0, wd, wc.offset() + c0 * kk, rows, gd, go, l, 0.0,
                                     g.pointwise() ? dxd : cols, g.pointwise() ? xo : 0, l);
                             if (!g.pointwise()) {
-                                k.col2im(cols, 0, cn, g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.pad(), dxd, xo, false);
+                                k.col2im(cols, 0, cn, g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.pad(), dxd, xo,
+                                        false);
                             }
                         }
                     }
@@ -632,7 +633,8 @@ final class ConvLoops {
                             k.gemm(true, false, cn * kk, l, o, 1f, wf, wc.offset() + c0 * kk, rows, gf, go, l, 0f,
                                     g.pointwise() ? dxf : cols, g.pointwise() ? xo : 0, l);
                             if (!g.pointwise()) {
-                                k.col2im(cols, 0, cn, g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.pad(), dxf, xo, false);
+                                k.col2im(cols, 0, cn, g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.pad(), dxf, xo,
+                                        false);
                             }
                         }
                     }

@@ -644,7 +644,8 @@ class KernelContractTest {
      * col2im adds every column value onto the pixel it came from, onto what the image held (or, not
      * accumulating, in place of it: how convolutions use it), and writes nothing outside it. Onto a zero image,
      * and in place of one, the sums match the reference's exactly: each pixel's values are added in the same
-     * order. Onto other values a backend may sum a pixel's values first, so the results agree to rounding. The widths cover runs shorter than, equal to and longer than a vector.
+     * order. Onto other values a backend may sum a pixel's values first, so the results agree to rounding. The
+     * widths cover runs shorter than, equal to and longer than a vector.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("implementations")

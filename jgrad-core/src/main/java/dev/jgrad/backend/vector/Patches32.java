@@ -10,9 +10,9 @@ package dev.jgrad.backend.vector;
  * way, with the same loads as an A read in place, and no columns are written and read back.
  *
  * <p>The weights wt (C kh kw x O, row-major) are one micro-panel wide (O = NR), or half of one, so they are
- * read in place as the packed B. k-blocks and the order of each sum follow {@link Gemm32}: per k-block, a tile's k steps in
- * order, then added to the output. A last partial row tile is computed as the six positions that end the
- * image, into a scratch tile, of which the rows not yet stored are merged.
+ * read in place as the packed B. k-blocks and the order of each sum follow {@link Gemm32}: per k-block, a
+ * tile's k steps in order, then added to the output. A last partial row tile is computed as the six
+ * positions that end the image, into a scratch tile, of which the rows not yet stored are merged.
  */
 final class Patches32 {
 

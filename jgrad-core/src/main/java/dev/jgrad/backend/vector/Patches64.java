@@ -9,10 +9,10 @@ package dev.jgrad.backend.vector;
  * are Wp - OW further on: the patch kernels ({@code Micro64.kernel6x4p1 .. p6}, one per split) read A that
  * way, with the same loads as an A read in place, and no columns are written and read back.
  *
- * <p>The weights wt (C kh kw x O, row-major) are one micro-panel wide (O = NR), so they are read in place as
- * the packed B. k-blocks and the order of each sum follow {@link Gemm64}: per k-block, a tile's k steps in
- * order, then added to the output. A last partial row tile is computed as the six positions that end the
- * image, into a scratch tile, of which the rows not yet stored are merged.
+ * <p>The weights wt (C kh kw x O, row-major) are one micro-panel wide (O = NR), or half of one, so they are
+ * read in place as the packed B. k-blocks and the order of each sum follow {@link Gemm64}: per k-block, a
+ * tile's k steps in order, then added to the output. A last partial row tile is computed as the six
+ * positions that end the image, into a scratch tile, of which the rows not yet stored are merged.
  */
 final class Patches64 {
 
@@ -27,12 +27,18 @@ final class Patches64 {
     private Patches64() {
     }
 
+    /** Whether O output channels are a width the patch kernels have: four or two vectors, with the 6-row tile. */
+    private static boolean width(int o) {
+        return Gemm64.MR == 6 && (o == Gemm64.NR || o == Gemm64.NR / 2);
+    }
+
     /**
-     * Whether {@link #product} takes a convolution with O output channels and an OH x OW output: the 6 x 4 tile,
-     * O one whole micro-panel, and output rows at least a row tile long (so a tile spans at most two).
+     * Whether {@link #product} takes a convolution with O output channels and an OH x OW output: the 6-row tile,
+     * O four or two vectors (one micro-panel, or half of one), and output rows at least a row tile long (so a
+     * tile spans at most two).
      */
     static boolean fits(int o, int oh, int ow) {
-        return Gemm64.MR == 6 && o == Gemm64.NR && ow >= 6 && oh >= 1;
+        return width(o) && ow >= 6 && oh >= 1;
     }
 
     /**
@@ -88,12 +94,12 @@ final class Patches64 {
     }
 
     /**
-     * Whether {@link #productT} takes a convolution with O output channels and C kh kw rows: the 6 x 4 tile, O one
-     * whole micro-panel, at least one row tile, and kernel rows at least five wide, so that six consecutive
-     * rows (a row tile) cross at most one kernel row or channel.
+     * Whether {@link #productT} takes a convolution with O output channels and C kh kw rows: O as for
+     * {@link #fits}, at least one row tile, and kernel rows at least five wide, so that six consecutive rows (a
+     * row tile) cross at most one kernel row or channel.
      */
     static boolean fitsT(int o, int rows, int kw) {
-        return Gemm64.MR == 6 && o == Gemm64.NR && rows >= 6 && kw >= 5;
+        return width(o) && rows >= 6 && kw >= 5;
     }
 
     /**
@@ -157,16 +163,27 @@ final class Patches64 {
         }
     }
 
-    /** The patch kernel for a row tile whose first {@code split} rows are consecutive in the padded image. */
+    /** The patch kernel, O wide, for a row tile whose first {@code split} rows are consecutive in the image. */
     private static void kernel(int kc, double[] a, int at, int split, int d, int[] off, int fo, double[] b, int bi,
                                double[] c, int ci, int ldc, boolean add) {
-        switch (Math.min(split, 6)) {
-            case 1 -> Micro64.kernel6x4p1(kc, a, at, d, off, fo, b, bi, c, ci, ldc, add);
-            case 2 -> Micro64.kernel6x4p2(kc, a, at, d, off, fo, b, bi, c, ci, ldc, add);
-            case 3 -> Micro64.kernel6x4p3(kc, a, at, d, off, fo, b, bi, c, ci, ldc, add);
-            case 4 -> Micro64.kernel6x4p4(kc, a, at, d, off, fo, b, bi, c, ci, ldc, add);
-            case 5 -> Micro64.kernel6x4p5(kc, a, at, d, off, fo, b, bi, c, ci, ldc, add);
-            default -> Micro64.kernel6x4p6(kc, a, at, d, off, fo, b, bi, c, ci, ldc, add);
+        if (ldc == Gemm64.NR) {
+            switch (Math.min(split, 6)) {
+                case 1 -> Micro64.kernel6x4p1(kc, a, at, d, off, fo, b, bi, c, ci, ldc, add);
+                case 2 -> Micro64.kernel6x4p2(kc, a, at, d, off, fo, b, bi, c, ci, ldc, add);
+                case 3 -> Micro64.kernel6x4p3(kc, a, at, d, off, fo, b, bi, c, ci, ldc, add);
+                case 4 -> Micro64.kernel6x4p4(kc, a, at, d, off, fo, b, bi, c, ci, ldc, add);
+                case 5 -> Micro64.kernel6x4p5(kc, a, at, d, off, fo, b, bi, c, ci, ldc, add);
+                default -> Micro64.kernel6x4p6(kc, a, at, d, off, fo, b, bi, c, ci, ldc, add);
+            }
+        } else {
+            switch (Math.min(split, 6)) {
+                case 1 -> Micro64.kernel6x2p1(kc, a, at, d, off, fo, b, bi, c, ci, ldc, add);
+                case 2 -> Micro64.kernel6x2p2(kc, a, at, d, off, fo, b, bi, c, ci, ldc, add);
+                case 3 -> Micro64.kernel6x2p3(kc, a, at, d, off, fo, b, bi, c, ci, ldc, add);
+                case 4 -> Micro64.kernel6x2p4(kc, a, at, d, off, fo, b, bi, c, ci, ldc, add);
+                case 5 -> Micro64.kernel6x2p5(kc, a, at, d, off, fo, b, bi, c, ci, ldc, add);
+                default -> Micro64.kernel6x2p6(kc, a, at, d, off, fo, b, bi, c, ci, ldc, add);
+            }
         }
     }
 }
