@@ -22,69 +22,21 @@ def off(r, v):
     if v == 1: parts.append('L')
     elif v > 1: parts.append(f'{v} * L')
     return 'ci' + ''.join(' + ' + p for p in parts)
-# Patch kernels, for the 6 x 4 tile: A's value for row r at k step p is a[at + off[fo + p] + r], plus d for
-# the rows from `split` on (a convolution's patches read straight from the padded image: six consecutive
-# output positions, the last 6 - split of them on the next output row, d further on in the padded image).
-# One kernel per split: each row's offset is then a constant, so one address serves a run of rows.
-out = []
-for nv, split in [(nv, split) for nv in (4, 2) for split in range(1, 7)]:
-    mr = 6
-    o = []
-    if split == 6:
-        o.append(f'    /** The 6 x {nv} tile over six patch rows with consecutive offsets (see {{@code Patches32}}). */')
-    else:
-        o.append(f'    /** The 6 x {nv} tile over six patch rows, the last {6 - split} d further on (see {{@code Patches32}}). */')
-    o.append(f'    static void kernel6x{nv}p{split}(int kc, float[] a, int at, int d, int[] off, int fo, float[] b, int bi,')
-    o.append(f'                           float[] c, int ci, int ldc, boolean add) {{')
+def kernel(doc, signature, addresses, a_index, mr, nv):
+    """One kernel: accumulators, the k loop (its address lines, B's vectors, A's broadcasts and the FMAs), then
+    the tile stored into C or added to it. a_index(r) is row r's index into a inside the loop."""
+    o = [doc, signature]
     for r in range(mr):
         for v in range(nv):
             o.append(f'        FloatVector c{r}{v} = FloatVector.zero(S);')
     o.append('        for (int p = 0; p < kc; p++) {')
-    o.append('            int k = at + off[fo + p];')
-    if split < 6:
-        o.append('            int n = k + d;  // the next output row')
-    o.append(f'            int bp = bi + p * ({nv} * L);')
-    for v in range(nv):
-        idx = 'bp' if v == 0 else ('bp + L' if v == 1 else f'bp + {v} * L')
-        o.append(f'            FloatVector b{v} = FloatVector.fromArray(S, b, {idx});')
-    for r in range(mr):
-        base = 'k' if r < split else 'n'
-        idx = base if r == 0 else f'{base} + {r}'
-        o.append(f'            FloatVector a{r} = FloatVector.broadcast(S, a[{idx}]);')
-        for v in range(nv):
-            o.append(f'            c{r}{v} = a{r}.fma(b{v}, c{r}{v});')
-    o.append('        }')
-    o.append('        if (add) {')
-    for r in range(mr):
-        for v in range(nv):
-            x = off(r, v)
-            o.append(f'            c{r}{v}.add(FloatVector.fromArray(S, c, {x})).intoArray(c, {x});')
-    o.append('        } else {')
-    for r in range(mr):
-        for v in range(nv):
-            o.append(f'            c{r}{v}.intoArray(c, {off(r, v)});')
-    o.append('        }')
-    o.append('    }')
-    out.append('\n'.join(o))
-gathered = out
-out = []
-for mr, nv, doc in KERNELS:
-    o = []
-    o.append(f'    /** {doc} */' if '\n' not in doc else f'    /**\n     * {doc}\n     */')
-    o.append(f'    static void kernel{mr}x{nv}(int kc, float[] a, int ai, int ars, int acs, float[] b, int bi,')
-    o.append(f'                          float[] c, int ci, int ldc, boolean add) {{')
-    for r in range(mr):
-        for v in range(nv):
-            o.append(f'        FloatVector c{r}{v} = FloatVector.zero(S);')
-    o.append('        for (int p = 0; p < kc; p++) {')
-    o.append('            int ap = ai + p * acs;')
+    o.extend(addresses)
     o.append(f'            int bp = bi + p * ({nv} * L);' if nv > 1 else '            int bp = bi + p * L;')
     for v in range(nv):
         idx = 'bp' if v == 0 else ('bp + L' if v == 1 else f'bp + {v} * L')
         o.append(f'            FloatVector b{v} = FloatVector.fromArray(S, b, {idx});')
     for r in range(mr):
-        idx = 'ap' if r == 0 else ('ap + ars' if r == 1 else f'ap + {r} * ars')
-        o.append(f'            FloatVector a{r} = FloatVector.broadcast(S, a[{idx}]);')
+        o.append(f'            FloatVector a{r} = FloatVector.broadcast(S, a[{a_index(r)}]);')
         for v in range(nv):
             o.append(f'            c{r}{v} = a{r}.fma(b{v}, c{r}{v});')
     o.append('        }')
@@ -99,7 +51,35 @@ for mr, nv, doc in KERNELS:
             o.append(f'            c{r}{v}.intoArray(c, {off(r, v)});')
     o.append('        }')
     o.append('    }')
-    out.append('\n'.join(o))
+    return '\n'.join(o)
+
+
+out = []
+for mr, nv, doc in KERNELS:
+    out.append(kernel(
+        f'    /** {doc} */' if '\n' not in doc else f'    /**\n     * {doc}\n     */',
+        f'    static void kernel{mr}x{nv}(int kc, float[] a, int ai, int ars, int acs, float[] b, int bi,\n'
+        f'                          float[] c, int ci, int ldc, boolean add) {{',
+        ['            int ap = ai + p * acs;'],
+        lambda r: 'ap' if r == 0 else ('ap + ars' if r == 1 else f'ap + {r} * ars'), mr, nv))
+# Patch kernels, for the 6-row tile: A's value for row r at k step p is a[at + off[fo + p] + r], plus d for
+# the rows from `split` on (a convolution's patches read straight from the padded image: six consecutive
+# output positions, the last 6 - split of them on the next output row, d further on in the padded image).
+# One kernel per split: each row's offset is then a constant, so one address serves a run of rows.
+for nv, split in [(nv, split) for nv in (4, 2) for split in range(1, 7)]:
+    if split == 6:
+        doc = f'    /** The 6 x {nv} tile over six patch rows with consecutive offsets (see {{@code Patches32}}). */'
+    else:
+        doc = f'    /** The 6 x {nv} tile over six patch rows, the last {6 - split} d further on (see {{@code Patches32}}). */'
+    addresses = ['            int k = at + off[fo + p];']
+    if split < 6:
+        addresses.append('            int n = k + d;  // the next output row')
+    out.append(kernel(
+        doc,
+        f'    static void kernel6x{nv}p{split}(int kc, float[] a, int at, int d, int[] off, int fo, float[] b, int bi,\n'
+        f'                           float[] c, int ci, int ldc, boolean add) {{',
+        addresses,
+        lambda r, split=split: ('k' if r < split else 'n') + ('' if r == 0 else f' + {r}'), 6, nv))
 head = '''package dev.jgrad.backend.vector;
 
 import jdk.incubator.vector.FloatVector;
@@ -135,4 +115,4 @@ final class Micro32 {
     }
 
 '''
-print(head + '\n\n'.join(out + gathered) + '\n}')
+print(head + '\n\n'.join(out) + '\n}')

@@ -57,18 +57,9 @@ final class Patches32 {
         float[] src = pad > 0 ? Unfold32.pad(x, xo, c, h, w, pad) : x;
         int so = pad > 0 ? 0 : xo;
         int d = wp - ow;
-        Buffers buf = BUFFERS.get();
-        if (buf.off.length < k) {
-            buf.off = new int[k];
-        }
+        Buffers buf = buffers(k);
         int[] off = buf.off;
-        for (int ch = 0, r = 0; ch < c; ch++) {
-            for (int i = 0; i < kh; i++) {
-                for (int j = 0; j < kw; j++, r++) {
-                    off[r] = (ch * hp + i) * wp + j;
-                }
-            }
-        }
+        rowOffsets(off, c, kh, kw, hp, wp);
         float[] tile = buf.tile;
         int full = l / 6 * 6;
         int kcMax = Math.ceilDiv(k, Math.ceilDiv(k, Gemm32.KC));  // Gemm32's k-blocks
@@ -82,13 +73,7 @@ final class Patches32 {
             if (full < l) {
                 int q = l - 6;  // the image's last six positions; rows q .. full - 1 are stored already
                 kernel(kc, src, so + q / ow * wp + q % ow, ow - q % ow, d, off, pc, wt, bi, tile, 0, o, false);
-                for (int r = full; r < l; r++) {
-                    int t = (r - q) * o;
-                    int dst = oo + r * o;
-                    for (int j = 0; j < o; j++) {
-                        out[dst + j] = onto ? out[dst + j] + tile[t + j] : tile[t + j];
-                    }
-                }
+                merge(tile, q, full, l, out, oo, o, onto);
             }
         }
     }
@@ -107,8 +92,8 @@ final class Patches32 {
      * patch(q, k) * g[go + q * o + j], with g the output gradient, position-major (OH OW x O); added to what out
      * holds when {@code add}. The GEMM's rows are now the patch rows k (their offsets consecutive within a
      * kernel row) and its k steps the positions (their corners from a table), so the same patch kernels apply.
-     * Each sum is the one {@code Gemm32} forms from unfolded columns (one k-block of positions), to the bit.
-     * Requires {@link #fitsT} and at least one output position.
+     * Each sum runs over the positions in order, in {@code Gemm32}'s k-blocks, as the GEMM forms it from
+     * unfolded columns. Requires {@link #fitsT} and at least one output position.
      */
     static void productT(float[] x, int xo, int c, int h, int w, int kh, int kw, int pad, float[] g, int go,
                          int o, boolean add, float[] out, int oo) {
@@ -120,18 +105,9 @@ final class Patches32 {
         int rows = c * kh * kw;
         float[] src = pad > 0 ? Unfold32.pad(x, xo, c, h, w, pad) : x;
         int so = pad > 0 ? 0 : xo;
-        Buffers buf = BUFFERS.get();
-        if (buf.off.length < rows + l) {
-            buf.off = new int[rows + l];
-        }
+        Buffers buf = buffers(rows + l);
         int[] off = buf.off;  // rows' offsets, then the positions' corners
-        for (int ch = 0, r = 0; ch < c; ch++) {
-            for (int i = 0; i < kh; i++) {
-                for (int j = 0; j < kw; j++, r++) {
-                    off[r] = (ch * hp + i) * wp + j;
-                }
-            }
-        }
+        rowOffsets(off, c, kh, kw, hp, wp);
         for (int q = 0; q < l; q++) {
             off[rows + q] = so + q / ow * wp + q % ow;
         }
@@ -152,13 +128,41 @@ final class Patches32 {
                 int split = kw - r % kw;
                 int d = split < 6 ? off[r + split] - off[r] - split : 0;
                 kernel(kc, src, off[r], split, d, off, rows + pc, g, bi, tile, 0, o, false);
-                for (int q = full; q < rows; q++) {
-                    int t = (q - r) * o;
-                    int dst = oo + q * o;
-                    for (int j = 0; j < o; j++) {
-                        out[dst + j] = onto ? out[dst + j] + tile[t + j] : tile[t + j];
-                    }
+                merge(tile, r, full, rows, out, oo, o, onto);
+            }
+        }
+    }
+
+    /** This thread's buffers, with room for n offsets. */
+    private static Buffers buffers(int n) {
+        Buffers buf = BUFFERS.get();
+        if (buf.off.length < n) {
+            buf.off = new int[n];
+        }
+        return buf;
+    }
+
+    /** Patch row (ch, i, j)'s offset in the padded image, (ch Hp + i) Wp + j, into off[(ch kh + i) kw + j]. */
+    private static void rowOffsets(int[] off, int c, int kh, int kw, int hp, int wp) {
+        for (int ch = 0, r = 0; ch < c; ch++) {
+            for (int i = 0; i < kh; i++) {
+                for (int j = 0; j < kw; j++, r++) {
+                    off[r] = (ch * hp + i) * wp + j;
                 }
+            }
+        }
+    }
+
+    /**
+     * Rows from .. to - 1 of a tile computed for rows first .. first + 5 (into scratch, O wide), stored into out
+     * (O wide, at oo), or added to it.
+     */
+    private static void merge(float[] tile, int first, int from, int to, float[] out, int oo, int o, boolean onto) {
+        for (int r = from; r < to; r++) {
+            int t = (r - first) * o;
+            int dst = oo + r * o;
+            for (int j = 0; j < o; j++) {
+                out[dst + j] = onto ? out[dst + j] + tile[t + j] : tile[t + j];
             }
         }
     }
