@@ -367,18 +367,19 @@ final class ConvLoops {
 
     /**
      * The flipped kernel of a convolution's dx, as the weights of the full convolution of dout: (O kh kw, C),
-     * row (oc, i, j) holding W[oc][c][kh - 1 - i][kw - 1 - j] for each c.
+     * row (oc, i, j) holding W[oc][c][kh - 1 - i][kw - 1 - j] for each c. Returned as each entry's position in
+     * W (O, C, kh, kw), for either dtype to gather.
      */
-    private static double[] flipped(double[] w, int wo, Geometry g) {
+    private static int[] flipIndex(Geometry g) {
         int c = g.c();
         int kh = g.kh();
         int kw = g.kw();
-        double[] f = new double[g.o() * kh * kw * c];
+        int[] f = new int[g.o() * kh * kw * c];
         for (int oc = 0, r = 0; oc < g.o(); oc++) {
             for (int i = 0; i < kh; i++) {
                 for (int j = 0; j < kw; j++, r++) {
                     for (int ch = 0; ch < c; ch++) {
-                        f[r * c + ch] = w[wo + ((oc * c + ch) * kh + kh - 1 - i) * kw + kw - 1 - j];
+                        f[r * c + ch] = ((oc * c + ch) * kh + kh - 1 - i) * kw + kw - 1 - j;
                     }
                 }
             }
@@ -386,19 +387,20 @@ final class ConvLoops {
         return f;
     }
 
+    private static double[] flipped(double[] w, int wo, Geometry g) {
+        int[] index = flipIndex(g);
+        double[] f = new double[index.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = w[wo + index[i]];
+        }
+        return f;
+    }
+
     private static float[] flipped(float[] w, int wo, Geometry g) {
-        int c = g.c();
-        int kh = g.kh();
-        int kw = g.kw();
-        float[] f = new float[g.o() * kh * kw * c];
-        for (int oc = 0, r = 0; oc < g.o(); oc++) {
-            for (int i = 0; i < kh; i++) {
-                for (int j = 0; j < kw; j++, r++) {
-                    for (int ch = 0; ch < c; ch++) {
-                        f[r * c + ch] = w[wo + ((oc * c + ch) * kh + kh - 1 - i) * kw + kw - 1 - j];
-                    }
-                }
-            }
+        int[] index = flipIndex(g);
+        float[] f = new float[index.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = w[wo + index[i]];
         }
         return f;
     }

@@ -79,12 +79,12 @@ final class Patches32 {
     }
 
     /**
-     * Whether {@link #productT} takes a convolution with O output channels and C kh kw rows: O as for
-     * {@link #fits}, at least one row tile, and kernel rows at least five wide, so that six consecutive rows (a
-     * row tile) cross at most one kernel row or channel.
+     * Whether {@link #productT} takes a convolution with O output channels, C kh kw rows and an OH x OW output:
+     * O as for {@link #fits}, at least one row tile, kernel rows at least five wide (so that six consecutive
+     * rows, a row tile, cross at most one kernel row or channel), and at least one output position.
      */
-    static boolean fitsT(int o, int rows, int kw) {
-        return width(o) && rows >= 6 && kw >= 5;
+    static boolean fitsT(int o, int rows, int kw, int oh, int ow) {
+        return width(o) && rows >= 6 && kw >= 5 && oh >= 1 && ow >= 1;
     }
 
     /**
@@ -93,7 +93,7 @@ final class Patches32 {
      * holds when {@code add}. The GEMM's rows are now the patch rows k (their offsets consecutive within a
      * kernel row) and its k steps the positions (their corners from a table), so the same patch kernels apply.
      * Each sum runs over the positions in order, in {@code Gemm32}'s k-blocks, as the GEMM forms it from
-     * unfolded columns. Requires {@link #fitsT} and at least one output position.
+     * unfolded columns. Requires {@link #fitsT}.
      */
     static void productT(float[] x, int xo, int c, int h, int w, int kh, int kw, int pad, float[] g, int go,
                          int o, boolean add, float[] out, int oo) {

@@ -320,7 +320,7 @@ public final class VectorKernels implements Kernels {
     @Override
     public boolean patchProductT(double[] x, int xo, int c, int h, int w, int kh, int kw, int pad, double[] g,
                                  int go, int o, boolean add, double[] out, int oo) {
-        if (!Patches64.fitsT(o, c * kh * kw, kw) || h + 2 * pad < kh || w + 2 * pad < kw) {
+        if (!Patches64.fitsT(o, c * kh * kw, kw, h + 2 * pad - kh + 1, w + 2 * pad - kw + 1)) {
             return false;
         }
         Patches64.productT(x, xo, c, h, w, kh, kw, pad, g, go, o, add, out, oo);
@@ -330,7 +330,7 @@ public final class VectorKernels implements Kernels {
     @Override
     public boolean patchProductT(float[] x, int xo, int c, int h, int w, int kh, int kw, int pad, float[] g,
                                  int go, int o, boolean add, float[] out, int oo) {
-        if (!Patches32.fitsT(o, c * kh * kw, kw) || h + 2 * pad < kh || w + 2 * pad < kw) {
+        if (!Patches32.fitsT(o, c * kh * kw, kw, h + 2 * pad - kh + 1, w + 2 * pad - kw + 1)) {
             return false;
         }
         Patches32.productT(x, xo, c, h, w, kh, kw, pad, g, go, o, add, out, oo);

@@ -30,8 +30,9 @@ class PatchesTest {
         // The weight gradient's product: kernel rows of five or more
         float[] dw = new float[32 * 25 * 64];
         assertTrue(!wide || k.patchProductT(x, 0, 32, 14, 14, 5, 5, 2, out, 0, 64, false, dw, 0));
-        assertTrue(!wide || Patches32.fitsT(Gemm32.NR, 25, 5) && Patches32.fitsT(Gemm32.NR, 18, 6));
-        assertFalse(Patches32.fitsT(Gemm32.NR, 27, 3), "a tile would cross two kernel rows");
-        assertFalse(Patches32.fitsT(Gemm32.NR, 5, 5), "fewer rows than a tile");
+        assertTrue(!wide || Patches32.fitsT(Gemm32.NR, 25, 5, 14, 14) && Patches32.fitsT(Gemm32.NR, 18, 6, 1, 1));
+        assertFalse(Patches32.fitsT(Gemm32.NR, 27, 3, 14, 14), "a tile would cross two kernel rows");
+        assertFalse(Patches32.fitsT(Gemm32.NR, 5, 5, 14, 14), "fewer rows than a tile");
+        assertFalse(Patches32.fitsT(Gemm32.NR, 25, 5, 0, 14), "no output positions");
     }
 }
