@@ -289,18 +289,30 @@ final class Gemm64 {
             }
             return;
         }
+        // B is stored n x k: column j of op(B) is row j of B, so each panel is a transpose of nr rows of B.
+        // Where the lanes allow, it goes in register blocks (Transpose64); the edges, and other vector
+        // widths, go value by value.
+        int blk = Transpose64.BLOCKS ? Transpose64.B : Integer.MAX_VALUE;
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int w = vectors(nr) * L;  // the panel's width
             int d = jr * kc;
-            int col = j0 + jr;
-            // B is stored n x k: column j of op(B) is row j of B. Strips of 16 k steps keep the
-            // destination (16 x w) in L1 while each source row is read a cache line at a time.
+            int s0 = q.bo() + (j0 + jr) * ldb + p0;
+            int nb = nr / blk * blk;
+            int kb = kc / blk * blk;
+            for (int pb = 0; pb < kb; pb += blk) {
+                for (int cc = 0; cc < nb; cc += blk) {
+                    Transpose64.block(b, s0 + cc * ldb + pb, ldb, dst, d + pb * w + cc, w);
+                }
+            }
+            // The rest value by value (the blocked columns from k step kb on, the others from 0), in strips
+            // of 16 k steps that keep the destination (16 x w) in L1 while each source row is read a cache
+            // line at a time.
             for (int pb = 0; pb < kc; pb += 16) {
                 int pe = Math.min(kc, pb + 16);
                 for (int cc = 0; cc < nr; cc++) {
-                    int s = q.bo() + (col + cc) * ldb + p0;
-                    for (int p = pb; p < pe; p++) {
+                    int s = s0 + cc * ldb;
+                    for (int p = cc < nb ? Math.max(pb, kb) : pb; p < pe; p++) {
                         dst[d + p * w + cc] = b[s + p];
                     }
                 }

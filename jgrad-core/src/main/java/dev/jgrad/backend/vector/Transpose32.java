@@ -16,6 +16,8 @@ final class Transpose32 {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     /** Whether the register blocks apply: 16-lane vectors (512 bits). */
     static final boolean BLOCKS = S.length() == 16;
+    /** The register block's side. */
+    static final int B = 16;
 
     private static final FloatVector LO8 = index(8, false);
     private static final FloatVector HI8 = index(8, true);
@@ -65,7 +67,7 @@ final class Transpose32 {
     }
 
     /** dst block (16 x 16 at di, row stride ldd) = the transpose of the src block at si (row stride lds). */
-    private static void block(float[] src, int si, int lds, float[] dst, int di, int ldd) {
+    static void block(float[] src, int si, int lds, float[] dst, int di, int ldd) {
         FloatVector v0 = FloatVector.fromArray(S, src, si);
         FloatVector v1 = FloatVector.fromArray(S, src, si + lds);
         FloatVector v2 = FloatVector.fromArray(S, src, si + 2 * lds);

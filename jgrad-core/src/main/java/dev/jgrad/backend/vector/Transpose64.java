@@ -16,6 +16,8 @@ final class Transpose64 {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     /** Whether the register blocks apply: 8-lane vectors (512 bits). */
     static final boolean BLOCKS = S.length() == 8;
+    /** The register block's side. */
+    static final int B = 8;
 
     private static final DoubleVector LO4 = index(4, false);
     private static final DoubleVector HI4 = index(4, true);
@@ -63,7 +65,7 @@ final class Transpose64 {
     }
 
     /** dst block (8 x 8 at di, row stride ldd) = the transpose of the src block at si (row stride lds). */
-    private static void block(double[] src, int si, int lds, double[] dst, int di, int ldd) {
+    static void block(double[] src, int si, int lds, double[] dst, int di, int ldd) {
         DoubleVector v0 = DoubleVector.fromArray(S, src, si);
         DoubleVector v1 = DoubleVector.fromArray(S, src, si + lds);
         DoubleVector v2 = DoubleVector.fromArray(S, src, si + 2 * lds);
