@@ -47,12 +47,16 @@ public abstract class Optimizer {
     /** Per-thread scratch for a chunk of parameter values and of gradient values. */
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][CHUNK]);
     /**
-     * Parameters with fewer elements than this per thread are updated on the calling thread: a split must save
-     * more than the worker's hand-off and spin cost the caller (see GemmPlan's FORK_ALONE_CYCLES), about
-     * 90 us. Measured on one thread, float32: Adam 0.66-0.73 ns per value, SGD with momentum 0.24-0.27 ns.
-     * A part of 128K values saves about that much under Adam; under SGD only the largest layers come near.
+     * A parameter with at least this many elements per thread is split across the threads. A split itself is
+     * cheap (the worker spins between a training step's ops); what decides is where the data is. On a machine
+     * whose two cores share no cache (this project's VM: 0.4 us for a cache line to go there and back), a
+     * layer's gradient comes from a product that the GEMM split by rows when it was large enough, so its
+     * halves sit in the two cores' caches; one thread updating all of it fetched the other half first.
+     * mlp256's first layer (200K values): the update took 175-190 us a step at two threads serial, 105-145
+     * split (0.05-0.08 ms at one thread). Below this size the product was not split either, and splitting
+     * the update moved data instead (mlp100's 78K-value layer ran slower split).
      */
-    private static final int PARALLEL_MIN = 128 * 1024;
+    private static final int PARALLEL_MIN = 64 * 1024;
 
     /**
      * Checks the parameters and allocates {@code bufferNames.length} zeroed state buffers per parameter.
@@ -104,8 +108,9 @@ public abstract class Optimizer {
     /**
      * Applies the rule to {@code n} values of parameter {@code index}: reads {@code g[go + i]} and
      * updates {@code p[po + i]} in place; the matching element of each state buffer is {@code so + i}
-     * (the rule may be called on a parameter in several ranges, concurrently from worker threads for a large
-     * parameter: it must touch only its own range). Read {@code g[go + i]} before writing {@code p[po + i]}.
+     * (the rule may be called on a parameter in several ranges, and on several parameters and ranges
+     * concurrently from worker threads: it must touch only its own range). Read {@code g[go + i]} before
+     * writing {@code p[po + i]}.
      *
      * @param t how many updates this parameter has had, this one included (1 on the first)
      */
@@ -126,18 +131,49 @@ public abstract class Optimizer {
         return buffers[index][k];
     }
 
-    /** Updates every parameter that has a gradient. */
+    /**
+     * Updates every parameter that has a gradient: in one parallel job when any is large enough to split
+     * (each large parameter cut into one contiguous part per thread, each small one updated whole by part
+     * {@code i % threads}), so a step hands work to the threads once, not once per parameter.
+     */
     public final void step() {
         for (int i = 0; i < params.size(); i++) {
             check(i); // all checks before any write, so a failing step changes nothing
         }
-        for (int i = 0; i < params.size(); i++) {
-            Tensor p = params.get(i);
-            Tensor g = p.grad();
+        int n = params.size();
+        Tensor[] grads = new Tensor[n];
+        boolean split = false;
+        int parts = Parallel.threads();
+        for (int i = 0; i < n; i++) {
+            Tensor g = params.get(i).grad();
             if (g != null) {
                 counts[i]++;
-                stepOne(i, p, g);
+                grads[i] = g.isContiguous() ? g : GradMode.noGrad((Supplier<Tensor>) g::contiguous);
+                split |= parts > 1 && g.numel() / parts >= PARALLEL_MIN;
             }
+        }
+        if (!split) {
+            for (int i = 0; i < n; i++) {
+                if (grads[i] != null) {
+                    updateRange(i, params.get(i), grads[i], 0, grads[i].numel());
+                }
+            }
+        } else {
+            Parallel.forEach(parts, part -> {
+                for (int i = 0; i < n; i++) {
+                    Tensor g = grads[i];
+                    if (g == null) {
+                        continue;
+                    }
+                    int size = g.numel();
+                    if (size / parts >= PARALLEL_MIN) {
+                        updateRange(i, params.get(i), g, (int) ((long) size * part / parts),
+                                (int) ((long) size * (part + 1) / parts));
+                    } else if (i % parts == part) {
+                        updateRange(i, params.get(i), g, 0, size);
+                    }
+                }
+            });
         }
         steps++;
     }
@@ -161,15 +197,6 @@ public abstract class Optimizer {
             throw new IllegalStateException(name + ": parameter " + i + " has shape " + Shape.format(p.shape())
                     + " but its gradient has shape " + Shape.format(g.shape()));
         }
-    }
-
-    private void stepOne(int i, Tensor p, Tensor g) {
-        int n = p.numel();
-        Tensor gc = g.isContiguous() ? g : GradMode.noGrad((Supplier<Tensor>) g::contiguous);
-        // Large parameters are split across the worker threads: each element's rule is independent.
-        int parts = Math.max(1, Math.min(Parallel.threads(), n / PARALLEL_MIN));
-        Parallel.forEach(parts, part -> updateRange(i, p, gc, (int) ((long) n * part / parts),
-                (int) ((long) n * (part + 1) / parts)));
     }
 
     /** Applies the rule to elements [from, to) of parameter i. */

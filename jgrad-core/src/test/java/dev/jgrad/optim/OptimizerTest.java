@@ -153,6 +153,53 @@ class OptimizerTest {
         assertTrue(p.isLeaf() && p.gradFn() == null);
     }
 
+    /**
+     * A step over large parameters (split across the threads), small ones (each whole on one thread), one
+     * without a gradient and one with a non-contiguous gradient gives every element the rule's value: SGD
+     * with momentum and weight decay in double, rounded to float32 for the float32 parameter.
+     */
+    @Test
+    void stepOverLargeAndSmallParametersAppliesTheRuleToEveryElement() {
+        SplittableRandom rng = new SplittableRandom(9);
+        Tensor big32 = Tensor.randn(rng, 300, 500).to(DType.FLOAT32).requiresGrad(true);
+        Tensor big64 = Tensor.randn(rng, 140_001).requiresGrad(true);
+        Tensor small = Tensor.randn(rng, 7).requiresGrad(true);
+        Tensor idle = Tensor.randn(rng, 3, 4).requiresGrad(true);
+        List<Tensor> ps = List.of(big32, small, idle, big64);
+        double[][] p = {big32.toDoubleArray(), small.toDoubleArray(), idle.toDoubleArray(), big64.toDoubleArray()};
+        double[][] v = {new double[p[0].length], new double[p[1].length], null, new double[p[3].length]};
+        double lr = 0.05;
+        double momentum = 0.9;
+        double wd = 1e-3;
+        SGD opt = new SGD(ps, lr, momentum, false, wd);
+        for (int s = 0; s < 3; s++) {
+            Tensor g32 = Tensor.randn(rng, 500, 300).to(DType.FLOAT32).transpose();  // not contiguous
+            Tensor g64 = Tensor.randn(rng, 140_001);
+            Tensor gs = Tensor.randn(rng, 7);
+            big32.setGrad(g32);
+            big64.setGrad(g64);
+            small.setGrad(gs);
+            double[][] g = {g32.toDoubleArray(), gs.toDoubleArray(), null, g64.toDoubleArray()};
+            opt.step();
+            for (int i = 0; i < p.length; i++) {
+                if (g[i] == null) {
+                    continue;
+                }
+                for (int j = 0; j < p[i].length; j++) {
+                    double gi = g[i][j] + wd * p[i][j];
+                    v[i][j] = s == 0 ? gi : momentum * v[i][j] + gi;
+                    p[i][j] -= lr * v[i][j];
+                    if (i == 0) {
+                        p[i][j] = (float) p[i][j];
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < p.length; i++) {
+            assertArrayEquals(p[i], ps.get(i).toDoubleArray(), 0.0, "parameter " + i);
+        }
+    }
+
     @Test
     void sgdWithMomentumMinimizesQuadraticInFloat32() {
         SplittableRandom rng = new SplittableRandom(8);
