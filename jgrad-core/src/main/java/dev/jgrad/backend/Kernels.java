@@ -463,6 +463,36 @@ public interface Kernels {
         }
     }
 
+    /**
+     * Max pooling's gradient over {@code planes} (oh, ow) planes at dzo, as a convolution fused with ReLU and
+     * pooling needs it: position p of the planes gets, added to 0, dout[go + q] of each window q whose maximum
+     * is there ({@code index[io + q] - base == p}, positions as {@link #maxPool2d} writes them with bases
+     * {@code base + j oh ow}) and whose gate, the pooled output gate[ro + q], is not 0. Every other position
+     * is 0. Windows are kh x kw at {@code stride}, ph x pw per plane (ph = (oh - kh) / stride + 1), plane by
+     * plane; windows that overlap and share a maximum add.
+     */
+    default void unpool2d(double[] dout, int go, double[] gate, int ro, int[] index, int io, int base, int planes,
+                          int oh, int ow, int kh, int kw, int stride, double[] dz, int dzo) {
+        int windows = oh < kh || ow < kw ? 0 : planes * ((oh - kh) / stride + 1) * ((ow - kw) / stride + 1);
+        Arrays.fill(dz, dzo, dzo + planes * oh * ow, 0.0);
+        // Without a branch (the gate is 0 for a third to a half of the windows after a ReLU): a gated-out
+        // window adds +0, which changes no sum, as the planes start at +0 and so never hold -0.
+        for (int q = 0; q < windows; q++) {
+            dz[dzo + index[io + q] - base] += gate[ro + q] != 0 ? dout[go + q] : 0.0;
+        }
+    }
+
+    default void unpool2d(float[] dout, int go, float[] gate, int ro, int[] index, int io, int base, int planes,
+                          int oh, int ow, int kh, int kw, int stride, float[] dz, int dzo) {
+        int windows = oh < kh || ow < kw ? 0 : planes * ((oh - kh) / stride + 1) * ((ow - kw) / stride + 1);
+        Arrays.fill(dz, dzo, dzo + planes * oh * ow, 0f);
+        // Without a branch (the gate is 0 for a third to a half of the windows after a ReLU): a gated-out
+        // window adds +0, which changes no sum, as the planes start at +0 and so never hold -0.
+        for (int q = 0; q < windows; q++) {
+            dz[dzo + index[io + q] - base] += gate[ro + q] != 0 ? dout[go + q] : 0f;
+        }
+    }
+
     /** The first output position o (clamped to [0, n]) whose input o * stride - pad + k is &gt;= 0. */
     private static int firstInside(int pad, int k, int stride, int n) {
         return Math.min(n, Math.max(0, Math.ceilDiv(pad - k, stride)));

@@ -495,17 +495,9 @@ final class ConvLoops {
                     double[] gd = gd0;
                     int go = gc.offset() + n * g.outImage();
                     if (rc != null && pool != null) {  // unpooled: dout at each window's maximum, if not 0
-                        Arrays.fill(dz, 0, g.outImage(), 0.0);
-                        double[] r = rc.f64();
                         int q0 = n * pn;
-                        int ro = rc.offset() + q0;
-                        int po = gc.offset() + q0;
-                        int base = n * g.outImage();
-                        for (int q = 0; q < pn; q++) {
-                            if (r[ro + q] != 0) {
-                                dz[argmax[q0 + q] - base] += gd[po + q];
-                            }
-                        }
+                        k.unpool2d(gd, gc.offset() + q0, rc.f64(), rc.offset() + q0, argmax, q0, n * g.outImage(),
+                                o, g.oh(), g.ow(), pool.kh(), pool.kw(), pool.stride(), dz, 0);
                         gd = dz;
                         go = 0;
                     } else if (rc != null) {  // dout where the ReLU output is not 0, else 0
@@ -583,17 +575,9 @@ final class ConvLoops {
                     float[] gf = gf0;
                     int go = gc.offset() + n * g.outImage();
                     if (rc != null && pool != null) {  // unpooled: dout at each window's maximum, if not 0
-                        Arrays.fill(dz, 0, g.outImage(), 0f);
-                        float[] r = rc.f32();
                         int q0 = n * pn;
-                        int ro = rc.offset() + q0;
-                        int po = gc.offset() + q0;
-                        int base = n * g.outImage();
-                        for (int q = 0; q < pn; q++) {
-                            if (r[ro + q] != 0) {
-                                dz[argmax[q0 + q] - base] += gf[po + q];
-                            }
-                        }
+                        k.unpool2d(gf, gc.offset() + q0, rc.f32(), rc.offset() + q0, argmax, q0, n * g.outImage(),
+                                o, g.oh(), g.ow(), pool.kh(), pool.kw(), pool.stride(), dz, 0);
                         gf = dz;
                         go = 0;
                     } else if (rc != null) {  // dout where the ReLU output is not 0, else 0

@@ -962,6 +962,25 @@ class KernelContractTest {
     }
 
     @Test
+    void unpoolPutsGatedGradientsAtTheMaximaAndZeroElsewhere() {
+        // One 2x5 plane (an odd last column no window covers) after 3 of its values, two 2x2 windows with
+        // maxima at positions 5 and 2 (index values 1005 and 1002 for base 1000); a gate of -0 stops the second.
+        double[] dz = filled(14, SENTINEL);
+        REF.unpool2d(new double[]{9, -0.0, 4}, 1, new double[]{9, 1, -0.0}, 1, new int[]{0, 1005, 1002}, 1, 1000, 1,
+                2, 5, 2, 2, 2, dz, 3);
+        double[] want = {SENTINEL, SENTINEL, SENTINEL, 0, 0, 0, 0, 0, 0.0, 0, 0, 0, 0, SENTINEL};  // 0 + -0 is +0
+        assertClose(want, dz, Tol.EXACT, "unpool2d");
+        float[] dzf = new float[10];
+        REF.unpool2d(new float[]{-2, 4}, 0, new float[]{Float.NaN, 5}, 0, new int[]{6, 3}, 0, 0, 1, 2, 5, 2, 2, 2,
+                dzf, 0);
+        assertClose(new double[]{0, 0, 0, 4, 0, 0, -2, 0, 0, 0}, d(dzf), Tol.EXACT, "unpool2d float32, NaN gate passes");
+        // Overlapping windows (2x2 at stride 1 over a 2x3 plane) that share a maximum add.
+        dz = filled(6, SENTINEL);
+        REF.unpool2d(new double[]{1.5, 2}, 0, new double[]{3, 3}, 0, new int[]{1, 1}, 0, 0, 1, 2, 3, 2, 2, 1, dz, 0);
+        assertClose(new double[]{0, 3.5, 0, 0, 0, 0}, dz, Tol.EXACT, "unpool2d overlapping");
+    }
+
+    @Test
     void maxPoolReferenceKeepsTheFirstMaximumAndTheFirstNaN() {
         double[] out = new double[3];
         int[] index = new int[3];
