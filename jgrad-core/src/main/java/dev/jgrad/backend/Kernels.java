@@ -475,8 +475,8 @@ public interface Kernels {
                           int oh, int ow, int kh, int kw, int stride, double[] dz, int dzo) {
         int windows = oh < kh || ow < kw ? 0 : planes * ((oh - kh) / stride + 1) * ((ow - kw) / stride + 1);
         Arrays.fill(dz, dzo, dzo + planes * oh * ow, 0.0);
-        // Without a branch (the gate is 0 for a third to a half of the windows after a ReLU): a gated-out
-        // window adds +0, which changes no sum, as the planes start at +0 and so never hold -0.
+        // Without a branch (after a ReLU the gate is 0 for many windows, in no pattern): a gated-out window
+        // adds +0, which changes no sum, as the planes start at +0 and so never hold -0.
         for (int q = 0; q < windows; q++) {
             dz[dzo + index[io + q] - base] += gate[ro + q] != 0 ? dout[go + q] : 0.0;
         }
@@ -486,8 +486,8 @@ public interface Kernels {
                           int oh, int ow, int kh, int kw, int stride, float[] dz, int dzo) {
         int windows = oh < kh || ow < kw ? 0 : planes * ((oh - kh) / stride + 1) * ((ow - kw) / stride + 1);
         Arrays.fill(dz, dzo, dzo + planes * oh * ow, 0f);
-        // Without a branch (the gate is 0 for a third to a half of the windows after a ReLU): a gated-out
-        // window adds +0, which changes no sum, as the planes start at +0 and so never hold -0.
+        // Without a branch (after a ReLU the gate is 0 for many windows, in no pattern): a gated-out window
+        // adds +0, which changes no sum, as the planes start at +0 and so never hold -0.
         for (int q = 0; q < windows; q++) {
             dz[dzo + index[io + q] - base] += gate[ro + q] != 0 ? dout[go + q] : 0f;
         }

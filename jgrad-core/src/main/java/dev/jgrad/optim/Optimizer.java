@@ -52,9 +52,9 @@ public abstract class Optimizer {
      * whose two cores share no cache (this project's VM: 0.4 us for a cache line to go there and back), a
      * layer's gradient comes from a product that the GEMM split by rows when it was large enough, so its
      * halves sit in the two cores' caches; one thread updating all of it fetched the other half first.
-     * mlp256's first layer (200K values): the update took 175-190 us a step at two threads serial, 105-145
-     * split (0.05-0.08 ms at one thread). Below this size the product was not split either, and splitting
-     * the update moved data instead (mlp100's 78K-value layer ran slower split).
+     * mlp256's first layer (200K values): the update took 171-177 us a step at two threads serial, 111-117
+     * split (50-80 us at one thread). Below this size the product was not split either, and splitting the
+     * update moved data instead (mlp100's step, its 78K-value layer split: 0.39-0.43 ms against 0.35-0.38).
      */
     private static final int PARALLEL_MIN = 64 * 1024;
 
