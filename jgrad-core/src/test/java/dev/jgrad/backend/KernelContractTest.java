@@ -561,27 +561,18 @@ class KernelContractTest {
                 double[] dout = uniform(rnd, 2 + l * o);
                 double[] cols = new double[rows * l];
                 REF.im2col(x, xo, c, h, w, kh, kw, 1, pad, cols, 0);
-                double[] want = new double[5 + rows * o + 4];
-                for (int i = 0; i < want.length; i++) {
-                    want[i] = i < 5 || i >= 5 + rows * o ? SENTINEL : add ? rnd.nextDouble(-1, 1) : Double.NaN;
-                }
-                double[] before = want.clone();
-                double[] got = want.clone();
+                double[] before = outputBlock(rnd, rows * o, add);
+                double[] want = before.clone();
+                double[] got = before.clone();
                 REF.gemm(false, false, rows, o, l, 1.0, cols, 0, l, dout, 2, o, add ? 1.0 : 0.0, want, 5, o);
                 String what = "patchProductT " + java.util.Arrays.toString(g) + (add ? " added" : "");
                 Tol f64 = new Tol(0, 4.0 * (l + 1) * Math.ulp(1.0) * l);
                 Tol f32 = new Tol(0, 4.0 * (l + 1) * Math.ulp(1.0f) * l);
-                if (k.patchProductT(x, xo, c, h, w, kh, kw, pad, dout, 2, o, add, got, 5)) {
-                    assertClose(want, got, f64, what + " float64");
-                } else {
-                    assertClose(before, got, Tol.EXACT, what + " float64, declined");
-                }
+                assertTakenOrDeclined(k.patchProductT(x, xo, c, h, w, kh, kw, pad, dout, 2, o, add, got, 5),
+                        want, before, got, f64, what + " float64");
                 float[] gf = f(before);
-                if (k.patchProductT(f(x), xo, c, h, w, kh, kw, pad, f(dout), 2, o, add, gf, 5)) {
-                    assertClose(d(f(want)), d(gf), f32, what + " float32");
-                } else {
-                    assertClose(d(f(before)), d(gf), Tol.EXACT, what + " float32, declined");
-                }
+                assertTakenOrDeclined(k.patchProductT(f(x), xo, c, h, w, kh, kw, pad, f(dout), 2, o, add, gf, 5),
+                        d(f(want)), d(f(before)), d(gf), f32, what + " float32");
             }
         }
     }
@@ -613,29 +604,19 @@ class KernelContractTest {
                 double[] wt = uniform(rnd, 2 + rows * o);
                 double[] cols = new double[rows * l];
                 REF.im2col(x, xo, c, h, w, kh, kw, 1, pad, cols, 0);
-                double[] want = new double[5 + l * o + 4];
-                for (int i = 0; i < want.length; i++) {
-                    want[i] = i < 5 || i >= 5 + l * o ? SENTINEL : add ? rnd.nextDouble(-1, 1) : Double.NaN;
-                }
-                double[] got = want.clone();
-                double[] before = want.clone();
+                double[] before = outputBlock(rnd, l * o, add);
+                double[] want = before.clone();
+                double[] got = before.clone();
                 REF.gemm(true, false, l, o, rows, 1.0, cols, 0, l, wt, 2, o, add ? 1.0 : 0.0, want, 5, o);
                 String what = "patchProduct " + java.util.Arrays.toString(g) + (add ? " added" : "");
                 // |sum| <= rows (+1): a few ulps of that per multiply-add
                 Tol f64 = new Tol(0, 4.0 * (rows + 1) * Math.ulp(1.0) * rows);
                 Tol f32 = new Tol(0, 4.0 * (rows + 1) * Math.ulp(1.0f) * rows);
-                if (k.patchProduct(x, xo, c, h, w, kh, kw, pad, wt, 2, o, add, got, 5)) {
-                    assertClose(want, got, f64, what + " float64");
-                } else {
-                    assertClose(before, got, Tol.EXACT, what + " float64, declined");
-                }
-                float[] wf = f(want);
+                assertTakenOrDeclined(k.patchProduct(x, xo, c, h, w, kh, kw, pad, wt, 2, o, add, got, 5),
+                        want, before, got, f64, what + " float64");
                 float[] gf = f(before);
-                if (k.patchProduct(f(x), xo, c, h, w, kh, kw, pad, f(wt), 2, o, add, gf, 5)) {
-                    assertClose(d(wf), d(gf), f32, what + " float32");
-                } else {
-                    assertClose(d(f(before)), d(gf), Tol.EXACT, what + " float32, declined");
-                }
+                assertTakenOrDeclined(k.patchProduct(f(x), xo, c, h, w, kh, kw, pad, f(wt), 2, o, add, gf, 5),
+                        d(f(want)), d(f(before)), d(gf), f32, what + " float32");
             }
         }
     }
@@ -1041,6 +1022,28 @@ class KernelContractTest {
             v[i] = rnd.nextDouble(-1, 1);
         }
         return v;
+    }
+
+    /**
+     * A patch product's output: n values at 5 between sentinels (5 before, 4 after), NaN where the product
+     * replaces them (so a read of the old values shows), random where it adds onto them.
+     */
+    private static double[] outputBlock(SplittableRandom rnd, int n, boolean add) {
+        double[] v = new double[5 + n + 4];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = i < 5 || i >= 5 + n ? SENTINEL : add ? rnd.nextDouble(-1, 1) : Double.NaN;
+        }
+        return v;
+    }
+
+    /** A kernel that took the product matches want within tol; one that declined left the output as it was. */
+    private static void assertTakenOrDeclined(boolean taken, double[] want, double[] before, double[] got, Tol tol,
+                                              String what) {
+        if (taken) {
+            assertClose(want, got, tol, what);
+        } else {
+            assertClose(before, got, Tol.EXACT, what + ", declined");
+        }
     }
 
     private static double[] filled(int len, double value) {

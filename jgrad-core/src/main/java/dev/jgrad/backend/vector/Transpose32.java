@@ -14,10 +14,10 @@ import jdk.incubator.vector.VectorSpecies;
 final class Transpose32 {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    /** Whether the register blocks apply: 16-lane vectors (512 bits). */
-    static final boolean BLOCKS = S.length() == 16;
     /** The register block's side. */
     static final int B = 16;
+    /** Whether the register blocks apply: vectors of B lanes (512 bits). */
+    static final boolean BLOCKS = S.length() == B;
 
     private static final FloatVector LO8 = index(8, false);
     private static final FloatVector HI8 = index(8, true);

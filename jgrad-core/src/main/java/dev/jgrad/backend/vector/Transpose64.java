@@ -14,10 +14,10 @@ import jdk.incubator.vector.VectorSpecies;
 final class Transpose64 {
 
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
-    /** Whether the register blocks apply: 8-lane vectors (512 bits). */
-    static final boolean BLOCKS = S.length() == 8;
     /** The register block's side. */
     static final int B = 8;
+    /** Whether the register blocks apply: vectors of B lanes (512 bits). */
+    static final boolean BLOCKS = S.length() == B;
 
     private static final DoubleVector LO4 = index(4, false);
     private static final DoubleVector HI4 = index(4, true);
