@@ -11,7 +11,9 @@ import java.util.SplittableRandom;
  *
  * <p>Storage is a primitive array in row-major order with strides and an offset; views (reshape of a
  * contiguous tensor, permute, transpose, expand, slice) share it. Binary ops broadcast as NumPy does.
- * Tensors are values: every op returns a new tensor and never changes its inputs.
+ * Tensors are values: every op returns a new tensor and never changes its inputs. What writes into existing
+ * storage: an optimizer's step (the parameters), and a backward pass into a gradient cleared with
+ * {@link #zeroGrad(boolean) zeroGrad(false)}.
  *
  * <p>Example, the lecture's {@code f = (x + y) z}:
  * <pre>{@code
@@ -34,6 +36,7 @@ public final class Tensor {
     private boolean requiresGrad;
     private Op gradFn;
     private Tensor grad;
+    private GradStorage gradStorage = GradStorage.SHARED;
     private Tensor tangent;
     private boolean retainGrad;
     private String label;
@@ -294,14 +297,45 @@ public final class Tensor {
         return gradFn == null;
     }
 
-    /** The accumulated gradient, or {@code null} before any backward pass reached this tensor. */
+    /**
+     * The accumulated gradient, or {@code null} before any backward pass reached this tensor (and after
+     * {@link #zeroGrad()}). After {@link #zeroGrad(boolean) zeroGrad(false)} it is the same tensor, read as zeros
+     * until the next backward pass writes into it.
+     */
     public Tensor grad() {
+        if (gradStorage == GradStorage.CLEARED) {
+            Compute.fillZero(grad);
+            gradStorage = GradStorage.OWNED;
+        }
         return grad;
     }
 
-    /** Clears the accumulated gradient. */
+    /** Clears the accumulated gradient: {@link #grad()} is null until a backward pass reaches this tensor. */
     public void zeroGrad() {
         grad = null;
+        gradStorage = GradStorage.SHARED;
+    }
+
+    /**
+     * Clears the accumulated gradient, as {@link #zeroGrad()} when {@code setToNone}; otherwise keeps its
+     * storage, and the next backward pass writes the new gradient into it (as PyTorch's
+     * {@code zero_grad(set_to_none=False)}). That saves allocating a gradient every training step, and lets
+     * a layer's backward product write a weight gradient straight into its place; the price is that the
+     * tensor {@link #grad()} returned before is reused: it reads as zeros now, and as the new gradient after
+     * the next backward pass (copy it to keep its values). A gradient that is null stays null; the first call
+     * after a backward pass may give the gradient fresh storage of its own, since the one it has may be shared
+     * with other tensors. A backward pass that builds a graph ({@code createGraph}) replaces the gradient
+     * instead of writing into it.
+     */
+    public void zeroGrad(boolean setToNone) {
+        if (setToNone) {
+            zeroGrad();
+        } else if (grad != null) {
+            if (gradStorage == GradStorage.SHARED) {
+                grad = Compute.fresh(grad.dtype(), grad.shape());
+            }
+            gradStorage = GradStorage.CLEARED;  // zeros in value; the storage is filled when read or written
+        }
     }
 
     /** Keeps this interior tensor's gradient after backward (leaves always keep theirs); returns this. */
@@ -763,9 +797,70 @@ public final class Tensor {
         this.tangent = t;
     }
 
-    /** Engine hook: sets the accumulated gradient. */
+    /** Engine hook: sets the accumulated gradient (its storage may be shared: it is replaced, never written). */
     public void setGrad(Tensor g) {
         this.grad = g;
+        this.gradStorage = GradStorage.SHARED;
+    }
+
+    /**
+     * Engine hook: adds one contribution {@code g} (this tensor's shape and dtype) to the accumulated gradient.
+     * Into the gradient's own storage when it has one (after {@link #zeroGrad(boolean) zeroGrad(false)}) and
+     * {@code graph} is false; otherwise as a new tensor ({@code g} itself when there was none), so that a
+     * gradient built with a graph keeps it.
+     */
+    public void accumulateGrad(Tensor g, boolean graph) {
+        switch (gradStorage) {
+            case TARGETED -> {
+                if (g != grad) {  // another contribution while the op's own is in the storage already
+                    Compute.addInto(grad, g);
+                } else {
+                    gradStorage = GradStorage.OWNED;
+                }
+            }
+            case CLEARED -> {
+                if (graph) {
+                    setGrad(g);
+                } else {
+                    Compute.copyInto(grad, g);
+                    gradStorage = GradStorage.OWNED;
+                }
+            }
+            case OWNED -> {
+                if (graph) {
+                    setGrad(grad.add(g));
+                } else {
+                    Compute.addInto(grad, g);
+                }
+            }
+            case SHARED -> setGrad(grad == null ? g : grad.add(g));
+        }
+    }
+
+    /**
+     * Engine hook (through {@code Engine.gradTarget}): the storage an op may write this tensor's whole gradient
+     * into, instead of returning a new tensor, when the gradient was cleared with its storage kept; null
+     * otherwise. The op returns that same tensor as its gradient; the engine's {@link #accumulateGrad} then
+     * knows it is in place already.
+     */
+    public Tensor gradTarget() {
+        if (gradStorage != GradStorage.CLEARED) {
+            return null;
+        }
+        gradStorage = GradStorage.TARGETED;
+        return grad;
+    }
+
+    /** How {@link #grad} holds its values. */
+    private enum GradStorage {
+        /** Possibly shared with other tensors (or null): replaced by a new tensor, never written. */
+        SHARED,
+        /** Storage of this tensor's own (from zeroGrad(false)), holding the gradient: accumulated in place. */
+        OWNED,
+        /** Own storage whose values are stale: the gradient is zero. */
+        CLEARED,
+        /** Own storage handed to an op (gradTarget) that writes the first contribution into it. */
+        TARGETED
     }
 
     /** A one-line description without values: {@code Tensor[64, 10] float32 (matmul)}. */

@@ -60,7 +60,7 @@ public class StepBench {
     @Benchmark
     public double step() {
         Tensor loss = Loss.softmaxCrossEntropy(net.forward(x), labels);
-        optimizer.zeroGrad();
+        optimizer.zeroGrad(false);
         loss.backward();
         optimizer.step();
         return loss.item();

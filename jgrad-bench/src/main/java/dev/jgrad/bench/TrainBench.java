@@ -144,7 +144,7 @@ public final class TrainBench {
                     yb[j] = train.labels()[idx[j]];
                 }
                 Tensor loss = Loss.softmaxCrossEntropy(net.forward(xb), yb);
-                opt.zeroGrad();
+                opt.zeroGrad(false);
                 loss.backward();
                 opt.step();
                 return loss.item();

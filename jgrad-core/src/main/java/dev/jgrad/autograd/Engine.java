@@ -25,6 +25,12 @@ public final class Engine {
      */
     private static final ScopedValue<Boolean> IN_TANGENT_RULE = ScopedValue.newInstance();
 
+    /**
+     * True while a reverse sweep accumulates into {@code grad()} without building a graph: only then may an op
+     * write a leaf's gradient straight into the leaf's kept storage ({@link #gradTarget}).
+     */
+    private static final ScopedValue<Boolean> INTO_LEAVES = ScopedValue.newInstance();
+
     private Engine() {
     }
 
@@ -141,6 +147,19 @@ public final class Engine {
     }
 
     /**
+     * For an op's backward rule: where to write the whole gradient of its input {@code x}, or null to return a
+     * new tensor as usual. Not null only while {@link #backward} runs without building a graph, for a leaf whose
+     * gradient was cleared with its storage kept ({@code zeroGrad(false)}): the rule writes the gradient (x's
+     * shape and dtype) into the returned contiguous tensor and returns that tensor as x's gradient, unchanged.
+     */
+    public static Tensor gradTarget(Tensor x) {
+        if (!INTO_LEAVES.orElse(Boolean.FALSE) || x.gradFn() != null || !x.requiresGrad()) {
+            return null;
+        }
+        return x.gradTarget();
+    }
+
+    /**
      * Gradients of {@code root} with respect to {@code inputs} (leaves or interior tensors), without
      * touching any {@code grad()}; an input the root does not depend on gets zeros.
      */
@@ -187,6 +206,12 @@ public final class Engine {
      * collected into {@code wanted} only.
      */
     private static void sweep(Tensor root, Tensor seed, Map<Tensor, Tensor> wanted, boolean retainGraph) {
+        // Bound for every sweep, so that one started from inside another's op (as grad() would be) says for itself.
+        ScopedValue.where(INTO_LEAVES, wanted == null && !GradMode.isEnabled())
+                .run(() -> sweepGraph(root, seed, wanted, retainGraph));
+    }
+
+    private static void sweepGraph(Tensor root, Tensor seed, Map<Tensor, Tensor> wanted, boolean retainGraph) {
         List<Tensor> order = topologicalOrder(root);
         Map<Tensor, Tensor> pending = new IdentityHashMap<>();
         if (root.gradFn() == null) {
@@ -206,7 +231,7 @@ public final class Engine {
                     wanted.merge(t, g, Tensor::add);
                 }
             } else if (t.retainsGrad()) {
-                t.setGrad(t.grad() == null ? g : t.grad().add(g));
+                t.accumulateGrad(g, GradMode.isEnabled());
             }
             Op op = t.gradFn();
             Tensor[] ds = anomaly ? Anomaly.backwardOf(op, () -> op.backward(g)) : op.backward(g);
@@ -237,7 +262,7 @@ public final class Engine {
                 wanted.merge(leaf, g, Tensor::add);
             }
         } else {
-            leaf.setGrad(leaf.grad() == null ? g : leaf.grad().add(g));
+            leaf.accumulateGrad(g, GradMode.isEnabled());
         }
     }
 

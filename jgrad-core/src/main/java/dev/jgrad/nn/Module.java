@@ -191,9 +191,14 @@ public abstract class Module {
         return training;
     }
 
-    /** Clears the gradient of every parameter. */
+    /** Clears the gradient of every parameter (sets it to null). */
     public final void zeroGrad() {
-        parameters().forEach(Tensor::zeroGrad);
+        zeroGrad(true);
+    }
+
+    /** Clears the gradient of every parameter, keeping its storage unless {@code setToNone} (see {@link Tensor#zeroGrad(boolean)}). */
+    public final void zeroGrad(boolean setToNone) {
+        parameters().forEach(p -> p.zeroGrad(setToNone));
     }
 
     /** Converts every parameter to {@code dtype} (fresh leaves). Returns this. */

@@ -84,8 +84,8 @@ public final class Affine extends Op {
         Tensor x = input(0);
         Tensor w = input(1);
         Tensor dz = gate(dout);
-        Tensor dx = x.requiresGrad() ? dz.matmul(w.transpose()) : null;
-        Tensor dw = w.requiresGrad() ? x.transpose().matmul(dz) : null;
+        Tensor dx = x.requiresGrad() ? Matmul.gradient(x, dz, w.transpose()) : null;
+        Tensor dw = w.requiresGrad() ? Matmul.gradient(w, x.transpose(), dz) : null;
         if (!bias) {
             return new Tensor[]{dx, dw};
         }

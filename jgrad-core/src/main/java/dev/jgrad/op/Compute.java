@@ -8,6 +8,8 @@ import dev.jgrad.backend.Kernels;
 import dev.jgrad.backend.Kernels.Binary;
 import dev.jgrad.backend.Kernels.Unary;
 
+import java.util.Arrays;
+
 /**
  * Value-level computation shared by the op files: strided and broadcast loops that hand contiguous
  * runs to the kernels. Nothing here records a graph; results are fresh contiguous tensors.
@@ -25,6 +27,52 @@ public final class Compute {
     static Tensor empty(DType dtype, int[] shape) {
         int n = Shape.numel(shape);
         return dtype == DType.FLOAT64 ? Tensor.wrap(new double[n], shape) : Tensor.wrap(new float[n], shape);
+    }
+
+    /** A new zero-filled contiguous tensor, for code outside the ops (the engine's gradient storage). */
+    public static Tensor fresh(DType dtype, int[] shape) {
+        return empty(dtype, shape);
+    }
+
+    /** Sets every element of a contiguous tensor to zero, in place. */
+    public static void fillZero(Tensor dst) {
+        if (dst.dtype() == DType.FLOAT64) {
+            Arrays.fill(dst.f64(), dst.offset(), dst.offset() + dst.numel(), 0.0);
+        } else {
+            Arrays.fill(dst.f32(), dst.offset(), dst.offset() + dst.numel(), 0f);
+        }
+    }
+
+    /** dst = src elementwise, in place: dst contiguous, src of the same shape and dtype (any strides). */
+    public static void copyInto(Tensor dst, Tensor src) {
+        into(dst, src, null);
+    }
+
+    /** dst += src elementwise, in place: dst contiguous, src of the same shape and dtype (any strides). */
+    public static void addInto(Tensor dst, Tensor src) {
+        into(dst, src, Binary.ADD);
+    }
+
+    private static void into(Tensor dst, Tensor src, Binary op) {
+        int[] shape = dst.shape();
+        if (!Arrays.equals(shape, src.shape()) || dst.dtype() != src.dtype() || !dst.isContiguous()) {
+            throw new IllegalArgumentException("in-place " + (op == null ? "copy" : "add") + ": "
+                    + src.describe() + " into " + dst.describe() + (dst.isContiguous() ? "" : " (not contiguous)"));
+        }
+        Kernels kern = kernels();
+        int[][] st = {dst.strides(), src.strides()};
+        int[] base = {dst.offset(), src.offset()};
+        if (dst.dtype() == DType.FLOAT64) {
+            double[] s = src.f64();
+            double[] d = dst.f64();
+            forEachRun(shape, st, base, op == null ? (o, n, r) -> kern.unary(Unary.COPY, s, o[1], r[1], d, o[0], n)
+                    : (o, n, r) -> kern.binary(op, d, o[0], 1, s, o[1], r[1], d, o[0], n));
+        } else {
+            float[] s = src.f32();
+            float[] d = dst.f32();
+            forEachRun(shape, st, base, op == null ? (o, n, r) -> kern.unary(Unary.COPY, s, o[1], r[1], d, o[0], n)
+                    : (o, n, r) -> kern.binary(op, d, o[0], 1, s, o[1], r[1], d, o[0], n));
+        }
     }
 
     /** x itself when contiguous, otherwise a contiguous copy of its values (no graph). */

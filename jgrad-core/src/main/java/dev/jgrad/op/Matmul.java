@@ -170,9 +170,24 @@ public final class Matmul extends Op {
     protected Tensor[] vjp(Tensor dout) {
         Tensor x = input(0);
         Tensor w = input(1);
-        Tensor dx = x.requiresGrad() ? dout.matmul(w.transpose()) : null;
-        Tensor dw = w.requiresGrad() ? x.transpose().matmul(dout) : null;
+        Tensor dx = x.requiresGrad() ? gradient(x, dout, w.transpose()) : null;
+        Tensor dw = w.requiresGrad() ? gradient(w, x.transpose(), dout) : null;
         return new Tensor[]{dx, dw};
+    }
+
+    /**
+     * The gradient of {@code of} as the product a @ b: written straight into the storage the engine keeps for
+     * it ({@link Engine#gradTarget}) when a and b are matrices and there is such storage, else a new tensor.
+     */
+    static Tensor gradient(Tensor of, Tensor a, Tensor b) {
+        Tensor target = a.rank() == 2 && b.rank() == 2 ? Engine.gradTarget(of) : null;
+        if (target == null) {
+            return a.matmul(b);
+        }
+        if (target.numel() > 0) {
+            product2d(a, b, target, target.offset(), 0);
+        }
+        return target;
     }
 
     @Override

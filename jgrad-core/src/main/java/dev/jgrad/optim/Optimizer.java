@@ -248,8 +248,18 @@ public abstract class Optimizer {
 
     /** Clears every parameter's gradient (sets it to null, as PyTorch's default {@code set_to_none}). */
     public final void zeroGrad() {
+        zeroGrad(true);
+    }
+
+    /**
+     * Clears every parameter's gradient: sets it to null when {@code setToNone}, else keeps its storage for the
+     * next backward pass to write into ({@link Tensor#zeroGrad(boolean)}), which spares a training loop
+     * allocating its weight gradients every step. With kept storage, a parameter the next backward pass does not
+     * reach has a gradient of zeros, not null, and {@link #step()} updates it (momentum and weight decay act).
+     */
+    public final void zeroGrad(boolean setToNone) {
         for (Tensor p : params) {
-            p.zeroGrad();
+            p.zeroGrad(setToNone);
         }
     }
 

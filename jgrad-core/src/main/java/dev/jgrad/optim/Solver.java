@@ -154,7 +154,7 @@ public final class Solver {
 
     /** One update on a minibatch; returns the loss (data loss plus regularization). */
     private double step(Tensor x, int[] y) {
-        optimizer.zeroGrad();
+        optimizer.zeroGrad(false);
         Tensor l = loss.apply(model.forward(x), y);
         if (regularization > 0) {
             l = l.add(Loss.l2(regularization, Loss.weights(model)));
