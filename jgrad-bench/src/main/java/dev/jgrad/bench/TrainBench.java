@@ -5,8 +5,10 @@ import dev.jgrad.Tensor;
 import dev.jgrad.autograd.GradMode;
 import dev.jgrad.backend.Backend;
 import dev.jgrad.backend.Parallel;
+import dev.jgrad.data.Batches;
 import dev.jgrad.data.DataLocator;
 import dev.jgrad.data.Dataset;
+import dev.jgrad.data.Gatherer;
 import dev.jgrad.data.PixelScale;
 import dev.jgrad.nn.Loss;
 import dev.jgrad.nn.ModelSpec;
@@ -127,6 +129,8 @@ public final class TrainBench {
         Model m = a.model();
         Tensor xtr = flat(train.x(), m.images());
         Tensor xte = flat(test.x(), m.images());
+        // As a training loop would: each step's batch is used within the step, so one buffer serves all.
+        Gatherer gather = Gatherer.reusing(new Dataset(xtr, train.labels(), train.classes()));
         Sequential net = ModelSpec.parse(m.spec(), DType.FLOAT32, new SplittableRandom(a.seed()));
         Optimizer opt = m.optimizer(net);
         int n = train.size();
@@ -138,12 +142,8 @@ public final class TrainBench {
         return epochs(a, n, Parallel.threads(), out, new Framework() {
             @Override
             public double step(int[] idx) {
-                Tensor xb = xtr.indexSelect(0, idx);
-                int[] yb = new int[idx.length];
-                for (int j = 0; j < idx.length; j++) {
-                    yb[j] = train.labels()[idx[j]];
-                }
-                Tensor loss = Loss.softmaxCrossEntropy(net.forward(xb), yb);
+                Batches.Batch b = gather.gather(idx);
+                Tensor loss = Loss.softmaxCrossEntropy(net.forward(b.x()), b.labels());
                 opt.zeroGrad(false);
                 loss.backward();
                 opt.step();

@@ -1,6 +1,5 @@
 package dev.jgrad.data;
 
-import dev.jgrad.DType;
 import dev.jgrad.Tensor;
 
 import java.util.Arrays;
@@ -19,7 +18,8 @@ import java.util.SplittableRandom;
  * }</pre>
  *
  * <p>Every batch gets its own arrays: tensors are values and an autograd graph may still hold the
- * previous batch, so buffers are not recycled; rows are copied straight from the dataset's storage.
+ * previous batch, so buffers are not recycled; rows are copied straight from the dataset's storage. A loop
+ * that uses each batch within its step can gather into one reused buffer instead ({@link Gatherer#reusing}).
  */
 public final class Batches implements Iterable<Batches.Batch> {
 
@@ -34,8 +34,7 @@ public final class Batches implements Iterable<Batches.Batch> {
     private final int batchSize;
     private final boolean dropLast;
     private final SplittableRandom rng;
-    private final Tensor source;
-    private final int rowSize;
+    private final Gatherer gather;
 
     private Batches(Dataset data, int batchSize, boolean dropLast, SplittableRandom rng) {
         if (batchSize < 1) {
@@ -45,8 +44,7 @@ public final class Batches implements Iterable<Batches.Batch> {
         this.batchSize = batchSize;
         this.dropLast = dropLast;
         this.rng = rng;
-        this.source = data.x().detach().contiguous();
-        this.rowSize = data.size() == 0 ? 0 : source.numel() / data.size();
+        this.gather = Gatherer.fresh(data);
     }
 
     /** A new permutation each epoch from {@code rng}; {@code dropLast} skips a final short batch. */
@@ -84,31 +82,9 @@ public final class Batches implements Iterable<Batches.Batch> {
                     throw new NoSuchElementException("Batches: the epoch has " + count + " batches");
                 }
                 int from = next++ * batchSize;
-                return gather(Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize)));
+                return gather.gather(Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize)));
             }
         };
-    }
-
-    private Batch gather(int[] idx) {
-        int[] shape = data.x().shape();
-        shape[0] = idx.length;
-        int[] y = new int[idx.length];
-        for (int i = 0; i < idx.length; i++) {
-            y[i] = data.labels()[idx[i]];
-        }
-        int off = source.offset();
-        if (source.dtype() == DType.FLOAT64) {
-            double[] out = new double[idx.length * rowSize];
-            for (int i = 0; i < idx.length; i++) {
-                System.arraycopy(source.f64(), off + idx[i] * rowSize, out, i * rowSize, rowSize);
-            }
-            return new Batch(Tensor.wrap(out, shape), y);
-        }
-        float[] out = new float[idx.length * rowSize];
-        for (int i = 0; i < idx.length; i++) {
-            System.arraycopy(source.f32(), off + idx[i] * rowSize, out, i * rowSize, rowSize);
-        }
-        return new Batch(Tensor.wrap(out, shape), y);
     }
 
     private static int[] identity(int n) {

@@ -3,7 +3,9 @@ package dev.jgrad.optim;
 import dev.jgrad.DType;
 import dev.jgrad.Tensor;
 import dev.jgrad.autograd.GradMode;
+import dev.jgrad.data.Batches;
 import dev.jgrad.data.Dataset;
+import dev.jgrad.data.Gatherer;
 import dev.jgrad.nn.Loss;
 import dev.jgrad.nn.Module;
 
@@ -116,6 +118,8 @@ public final class Solver {
         Map<String, Tensor> bestParams = null;
         int perEpoch = Math.max(1, (train.size() + batchSize - 1) / batchSize);
         DType dtype = model.parameters().isEmpty() ? DType.FLOAT32 : model.parameters().get(0).dtype();
+        // A step keeps nothing of its batch (the graph is freed by backward), so one buffer serves every batch.
+        Gatherer gather = Gatherer.reusing(train);
         for (int epoch = startEpoch + 1; epoch <= epochs; epoch++) {
             long start = System.nanoTime();
             model.train();
@@ -126,7 +130,8 @@ public final class Solver {
                 int from = it * batchSize;
                 int to = Math.min(train.size(), from + batchSize);
                 int[] idx = java.util.Arrays.copyOfRange(order, from, to);
-                double l = step(batch(train, idx, dtype), labels(train, idx));
+                Batches.Batch b = gather.gather(idx);
+                double l = step(b.x().to(dtype), b.labels());
                 losses.add(l);
                 epochLoss += l;
                 listener.onIteration(epoch, it + 1, perEpoch, l);
@@ -169,18 +174,6 @@ public final class Solver {
             return d;
         }
         return d.subset(java.util.Arrays.copyOf(Dataset.permutation(d.size(), rng), accuracySamples));
-    }
-
-    private static Tensor batch(Dataset d, int[] idx, DType dtype) {
-        return d.x().detach().indexSelect(0, idx).to(dtype);
-    }
-
-    private static int[] labels(Dataset d, int[] idx) {
-        int[] y = new int[idx.length];
-        for (int i = 0; i < idx.length; i++) {
-            y[i] = d.labels()[idx[i]];
-        }
-        return y;
     }
 
     /**
