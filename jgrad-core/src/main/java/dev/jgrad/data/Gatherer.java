@@ -22,6 +22,10 @@ public final class Gatherer {
     private final boolean reuse;
     private float[] f32;
     private double[] f64;
+    /** How many rows ahead of the one being copied the gather starts a read (see gather). */
+    private static final int AHEAD = 4;
+    /** Where the values read ahead go, so that the reads stay. */
+    private double sink;
 
     private Gatherer(Dataset data, boolean reuse) {
         this.data = data;
@@ -57,19 +61,31 @@ public final class Gatherer {
         }
         int size = idx.length * rowSize;
         int off = source.offset();
+        // Rows come from memory at random: reading the first value of the row AHEAD places on puts its fetch in
+        // flight while the current row is copied (128 rows of 784 floats from a 188 MB set: 39-42 us a batch,
+        // against 42-52 one row after the other). The sum of those values only keeps the reads from being
+        // optimized away.
         if (source.dtype() == DType.FLOAT64) {
+            double[] src = source.f64();
             double[] out = reuse && f64 != null && f64.length == size ? f64 : new double[size];
             f64 = reuse ? out : null;
+            double touched = 0;
             for (int i = 0; i < idx.length; i++) {
-                System.arraycopy(source.f64(), off + idx[i] * rowSize, out, i * rowSize, rowSize);
+                touched += i + AHEAD < idx.length && rowSize > 0 ? src[off + idx[i + AHEAD] * rowSize] : 0;
+                System.arraycopy(src, off + idx[i] * rowSize, out, i * rowSize, rowSize);
             }
+            sink = touched;
             return new Batches.Batch(Tensor.wrap(out, shape), y);
         }
+        float[] src = source.f32();
         float[] out = reuse && f32 != null && f32.length == size ? f32 : new float[size];
         f32 = reuse ? out : null;
+        float touched = 0;
         for (int i = 0; i < idx.length; i++) {
-            System.arraycopy(source.f32(), off + idx[i] * rowSize, out, i * rowSize, rowSize);
+            touched += i + AHEAD < idx.length && rowSize > 0 ? src[off + idx[i + AHEAD] * rowSize] : 0;
+            System.arraycopy(src, off + idx[i] * rowSize, out, i * rowSize, rowSize);
         }
+        sink = touched;
         return new Batches.Batch(Tensor.wrap(out, shape), y);
     }
 
