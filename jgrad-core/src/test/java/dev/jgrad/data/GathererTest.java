@@ -27,6 +27,7 @@ class GathererTest {
 
     private static void assertRows(int[] idx, Batches.Batch b) {
         assertArrayEquals(new int[]{idx.length, 1, 2, 3}, b.x().shape());
+        assertTrue(java.lang.reflect.Array.getLength(storage(b.x())) == idx.length * 6, "storage of the batch's size");
         double[] v = b.x().toDoubleArray();
         for (int i = 0; i < idx.length; i++) {
             for (int j = 0; j < 6; j++) {
