@@ -35,22 +35,32 @@ public final class StepPhases {
             System.err.println("usage: StepPhases mlp100|mlp256 STEPS [--fresh]");
             System.exit(2);
         }
-        TrainBench.Model m = TrainBench.Model.of(args[0]);
-        if (m.images()) {
-            System.err.println("StepPhases: " + m.name() + " is a CNN; it times the MLPs (use StepBench)");
+        try {
+            System.out.println(run(args[0], Integer.parseInt(args[1]), args.length == 3, 60_000));
+        } catch (IllegalArgumentException e) {
+            System.err.println("StepPhases: " + e.getMessage());
             System.exit(2);
         }
-        int steps = Integer.parseInt(args[1]);
+    }
+
+    /** Runs {@code steps} steps of an MLP on {@code rows} random examples; returns the line main prints. */
+    static String run(String model, int steps, boolean fresh, int rows) {
+        TrainBench.Model m = TrainBench.Model.of(model);
+        if (m.images()) {
+            throw new IllegalArgumentException(m.name() + " is a CNN; this times the MLPs (use StepBench)");
+        }
+        if (steps < 2) {
+            throw new IllegalArgumentException("STEPS must be at least 2, got " + steps);
+        }
         Sequential net = ModelSpec.parse(m.spec(), DType.FLOAT32, new SplittableRandom(1));
         Optimizer opt = m.optimizer(net);
         SplittableRandom rng = new SplittableRandom(2);
-        int rows = 60_000;
         int[] labels = new int[rows];
         for (int i = 0; i < rows; i++) {
             labels[i] = rng.nextInt(10);
         }
         Dataset data = new Dataset(Tensor.rand(rng, rows, 784).to(DType.FLOAT32), labels, 10);
-        Gatherer gather = args.length == 3 ? Gatherer.fresh(data) : Gatherer.reusing(data);
+        Gatherer gather = fresh ? Gatherer.fresh(data) : Gatherer.reusing(data);
         long[] phase = new long[4];
         int timed = 0;
         for (int s = 0; s < steps; s++) {
@@ -79,7 +89,7 @@ public final class StepPhases {
             timed++;
         }
         double total = (phase[0] + phase[1] + phase[2] + phase[3]) / 1e3 / timed;
-        System.out.printf("%s threads=%d: step %.1f us  gather %.1f  forward %.1f  backward %.1f  update %.1f%n",
+        return String.format(java.util.Locale.ROOT, "%s threads=%d: step %.1f us  gather %.1f  forward %.1f  backward %.1f  update %.1f",
                 m.name(), Parallel.threads(), total, phase[0] / 1e3 / timed, phase[1] / 1e3 / timed,
                 phase[2] / 1e3 / timed, phase[3] / 1e3 / timed);
     }
