@@ -17,8 +17,9 @@ import java.util.function.IntConsumer;
  * thread takes 40-100 us on a virtual machine. So a worker that finishes a job spins for a short while
  * ({@code -Djgrad.spin.us}, default 500) before it parks, as OpenMP runtimes do, and the steps of a
  * training loop find it awake; the caller always runs chunks itself rather than waiting. While the JIT
- * compiler is busy (early in a run) the worker parks at once instead, leaving the core to the compiler. One job runs at a
- * time: a call from another thread while the pool is busy, and any call from inside a chunk, runs inline.
+ * compiler is busy (early in a run) the worker parks at once instead, leaving the core to the compiler.
+ * One job runs at a time: a call from another thread while the pool is busy, and any call from inside a
+ * chunk, runs inline.
  */
 public final class Parallel {
 
@@ -182,8 +183,17 @@ public final class Parallel {
     private static final class JIT {
         static final long WINDOW_NANOS = 50_000_000;
         static final double BUSY_SHARE = 1 / 3.0;
-        private static final CompilationMXBean BEAN = ManagementFactory.getCompilationMXBean();
+        private static final CompilationMXBean BEAN = bean();
         private static final boolean KNOWN = BEAN != null && BEAN.isCompilationTimeMonitoringSupported();
+
+        /** The JIT's bean, or null where there is none (no java.management): workers then always spin. */
+        private static CompilationMXBean bean() {
+            try {
+                return ManagementFactory.getCompilationMXBean();
+            } catch (LinkageError | RuntimeException e) {
+                return null;
+            }
+        }
 
         static long millis() {
             return KNOWN ? BEAN.getTotalCompilationTime() : 0;
