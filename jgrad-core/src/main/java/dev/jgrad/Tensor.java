@@ -303,8 +303,13 @@ public final class Tensor {
      * until the next backward pass writes into it.
      */
     public Tensor grad() {
-        if (gradStorage == GradStorage.CLEARED) {
-            Compute.fillZero(grad);
+        if (gradStorage == GradStorage.CLEARED) {  // own storage, contiguous: zero its values now
+            int end = grad.offset + grad.numel();
+            if (grad.d != null) {
+                java.util.Arrays.fill(grad.d, grad.offset, end, 0.0);
+            } else {
+                java.util.Arrays.fill(grad.f, grad.offset, end, 0f);
+            }
             gradStorage = GradStorage.OWNED;
         }
         return grad;
@@ -332,7 +337,7 @@ public final class Tensor {
             zeroGrad();
         } else if (grad != null) {
             if (gradStorage == GradStorage.SHARED) {
-                grad = Compute.fresh(grad.dtype(), grad.shape());
+                grad = zeros(grad.dtype(), grad.shape());
             }
             gradStorage = GradStorage.CLEARED;  // zeros in value; the storage is filled when read or written
         }

@@ -48,18 +48,16 @@ public final class Gatherer {
     /** The examples at {@code idx}, in that order (an index may repeat); each must be in [0, size). */
     public Batches.Batch gather(int[] idx) {
         int n = data.size();
-        for (int i = 0; i < idx.length; i++) {
+        int[] y = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) {  // every index checked before anything is written
             if (idx[i] < 0 || idx[i] >= n) {
                 throw new IndexOutOfBoundsException("gather: index " + idx[i] + " at position " + i
                         + " is outside the dataset's " + n + " examples");
             }
+            y[i] = data.labels()[idx[i]];
         }
         int[] shape = data.x().shape();
         shape[0] = idx.length;
-        int[] y = new int[idx.length];
-        for (int i = 0; i < idx.length; i++) {
-            y[i] = data.labels()[idx[i]];
-        }
         int size = idx.length * rowSize;
         boolean f64 = source.dtype() == DType.FLOAT64;
         Object src = f64 ? source.f64() : source.f32();

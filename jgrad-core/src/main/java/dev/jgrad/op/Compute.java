@@ -29,20 +29,6 @@ public final class Compute {
         return dtype == DType.FLOAT64 ? Tensor.wrap(new double[n], shape) : Tensor.wrap(new float[n], shape);
     }
 
-    /** A new zero-filled contiguous tensor, for code outside the ops (the engine's gradient storage). */
-    public static Tensor fresh(DType dtype, int[] shape) {
-        return empty(dtype, shape);
-    }
-
-    /** Sets every element of a contiguous tensor to zero, in place. */
-    public static void fillZero(Tensor dst) {
-        if (dst.dtype() == DType.FLOAT64) {
-            Arrays.fill(dst.f64(), dst.offset(), dst.offset() + dst.numel(), 0.0);
-        } else {
-            Arrays.fill(dst.f32(), dst.offset(), dst.offset() + dst.numel(), 0f);
-        }
-    }
-
     /** dst = src elementwise, in place: dst contiguous, src of the same shape and dtype (any strides). */
     public static void copyInto(Tensor dst, Tensor src) {
         into(dst, src, null);

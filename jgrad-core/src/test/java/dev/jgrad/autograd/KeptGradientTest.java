@@ -95,22 +95,24 @@ class KeptGradientTest {
 
     @Test
     void aClearedGradientReadsAsZerosAndStaysTheSameTensor() {
-        Tensor w = Tensor.of(new double[]{1, 2, 3, 4}, 2, 2).requiresGrad(true);
-        w.mul(w).sum().backward();
-        w.zeroGrad(false);  // the first gradient may be shared: it gets storage of its own
-        w.mul(w).sum().backward();
-        Tensor g = w.grad();
-        assertArrayEquals(new double[]{2, 4, 6, 8}, g.toDoubleArray());
-        w.zeroGrad(false);
-        assertSame(g, w.grad());
-        assertArrayEquals(new double[4], g.toDoubleArray());
-        w.mul(w.mul(w)).sum().backward();  // read as zeros before: this pass adds onto real zeros
-        assertSame(g, w.grad());
-        assertArrayEquals(new double[]{3, 12, 27, 48}, g.toDoubleArray());
-        w.zeroGrad(true);
-        assertNull(w.grad());
-        w.zeroGrad(false);  // null stays null
-        assertNull(w.grad());
+        for (DType dtype : DType.values()) {
+            Tensor w = Tensor.of(new double[]{1, 2, 3, 4}, 2, 2).to(dtype).requiresGrad(true);
+            w.mul(w).sum().backward();
+            w.zeroGrad(false);  // the first gradient may be shared: it gets storage of its own
+            w.mul(w).sum().backward();
+            Tensor g = w.grad();
+            assertArrayEquals(new double[]{2, 4, 6, 8}, g.toDoubleArray());
+            w.zeroGrad(false);
+            assertSame(g, w.grad());
+            assertArrayEquals(new double[4], g.toDoubleArray(), dtype.toString());
+            w.mul(w.mul(w)).sum().backward();  // read as zeros before: this pass adds onto real zeros
+            assertSame(g, w.grad());
+            assertArrayEquals(new double[]{3, 12, 27, 48}, g.toDoubleArray());
+            w.zeroGrad(true);
+            assertNull(w.grad());
+            w.zeroGrad(false);  // null stays null
+            assertNull(w.grad());
+        }
     }
 
     @Test
