@@ -76,6 +76,39 @@ public interface Kernels {
               float[] a, int ao, int lda, float[] b, int bo, int ldb,
               float beta, float[] c, int co, int ldc);
 
+    /**
+     * The fully-connected layer's product with its epilogue: C = op(A) op(B), then each row of C plus the n
+     * values of {@code bias} at {@code biasOffset} (none when bias is null), then ReLU ({@code x > 0 ? x : 0})
+     * when {@code relu}. C's old contents are ignored, even NaN. Operands as in gemm. The values are those of
+     * gemm with beta 0 followed by that pass over C, to the bit; a backend may apply the epilogue to each tile of
+     * C while the tile is still in cache.
+     */
+    default void affine(boolean transA, boolean transB, int m, int n, int k, double[] a, int ao, int lda,
+                        double[] b, int bo, int ldb, double[] bias, int biasOffset, boolean relu,
+                        double[] c, int co, int ldc) {
+        gemm(transA, transB, m, n, k, 1.0, a, ao, lda, b, bo, ldb, 0.0, c, co, ldc);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int ci = co + i * ldc + j;
+                double v = bias == null ? c[ci] : c[ci] + bias[biasOffset + j];
+                c[ci] = relu ? (v > 0 ? v : 0.0) : v;
+            }
+        }
+    }
+
+    default void affine(boolean transA, boolean transB, int m, int n, int k, float[] a, int ao, int lda,
+                        float[] b, int bo, int ldb, float[] bias, int biasOffset, boolean relu,
+                        float[] c, int co, int ldc) {
+        gemm(transA, transB, m, n, k, 1f, a, ao, lda, b, bo, ldb, 0f, c, co, ldc);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int ci = co + i * ldc + j;
+                float v = bias == null ? c[ci] : c[ci] + bias[biasOffset + j];
+                c[ci] = relu ? (v > 0 ? v : 0f) : v;
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ optimizer updates (default loops)
     //
     // The rules of SGD and Adam over n float32 parameter values p[po + i] with their float32 gradient

@@ -1,17 +1,16 @@
 package dev.jgrad.op;
 
-import dev.jgrad.DType;
 import dev.jgrad.Shape;
 import dev.jgrad.ShapeException;
 import dev.jgrad.Tensor;
 import dev.jgrad.autograd.Engine;
-import dev.jgrad.backend.Kernels.Unary;
 
 /**
  * The fully-connected layer as one op: out = x W + b, optionally followed by ReLU, with x (N, in),
- * W (in, out) and b (out) or no bias. The bias is written into the output rows first and the GEMM adds
- * x W onto them (beta = 1); ReLU then runs in place on the same array, so forward is one GEMM and at most
- * one extra pass, with no intermediate tensors.
+ * W (in, out) and b (out) or no bias. Forward is one GEMM ({@link dev.jgrad.backend.Kernels#affine}) whose
+ * epilogue adds the bias and applies ReLU to each tile of the output while it is in cache: no intermediate
+ * tensors and no extra pass over the output. Its values are those of {@code x.matmul(W).add(b)} then ReLU, to
+ * the bit.
  * With z the pre-activation: dz = dout where out &gt; 0 (ReLU) or dout; dx = dz Wᵀ, dW = xᵀ dz,
  * db = the column sums of dz.
  */
@@ -55,22 +54,7 @@ public final class Affine extends Op {
         if (out.numel() == 0) {
             return out;
         }
-        if (bias) {
-            Tensor b = Compute.contiguous(in[2]);
-            Object src = x.dtype() == DType.FLOAT64 ? b.f64() : b.f32();
-            Object dst = x.dtype() == DType.FLOAT64 ? out.f64() : out.f32();
-            for (int r = 0; r < m; r++) {
-                System.arraycopy(src, b.offset(), dst, r * n, n);
-            }
-        }
-        Matmul.product2d(x, w, out, 0, bias ? 1 : 0);
-        if (relu) {
-            if (x.dtype() == DType.FLOAT64) {
-                Compute.kernels().unary(Unary.RELU, out.f64(), 0, 1, out.f64(), 0, m * n);
-            } else {
-                Compute.kernels().unary(Unary.RELU, out.f32(), 0, 1, out.f32(), 0, m * n);
-            }
-        }
+        Matmul.affine2d(x, w, bias ? in[2] : null, relu, out);
         return out;
     }
 

@@ -141,6 +141,30 @@ public final class Matmul extends Op {
         }
     }
 
+    /**
+     * out (m x n, contiguous) = x w + bias (added to every row; none when null), then ReLU when relu: the GEMM
+     * with its epilogue ({@link Kernels#affine}), for {@link Affine}.
+     */
+    static void affine2d(Tensor x, Tensor w, Tensor bias, boolean relu, Tensor out) {
+        x = readable(x);
+        w = readable(w);
+        Tensor b = bias == null ? null : Compute.contiguous(bias);
+        Layout la = layout(x);
+        Layout lb = layout(w);
+        int m = x.size(0);
+        int k = x.size(1);
+        int n = w.size(1);
+        int bo = b == null ? 0 : b.offset();
+        Kernels kern = Compute.kernels();
+        if (x.dtype() == DType.FLOAT64) {
+            kern.affine(la.trans, lb.trans, m, n, k, x.f64(), x.offset(), la.ld, w.f64(), w.offset(), lb.ld,
+                    b == null ? null : b.f64(), bo, relu, out.f64(), 0, n);
+        } else {
+            kern.affine(la.trans, lb.trans, m, n, k, x.f32(), x.offset(), la.ld, w.f32(), w.offset(), lb.ld,
+                    b == null ? null : b.f32(), bo, relu, out.f32(), 0, n);
+        }
+    }
+
     /** t itself when GEMM can read its matrices in place, else a contiguous copy. */
     private static Tensor readable(Tensor t) {
         return layout(t) != null ? t : Compute.contiguous(t);

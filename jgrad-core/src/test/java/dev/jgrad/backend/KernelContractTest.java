@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
@@ -840,6 +842,86 @@ class KernelContractTest {
                     assertEquals(want[j], c[i * n + j], 1e-12 * kk, what + " float64");
                     assertEquals(wf[j], cf[i * n + j], 4e-6 * kk, what + " float32");
                 }
+            }
+        }
+    }
+
+    /**
+     * affine (the GEMM with Linear's epilogue) against the same backend's gemm with beta 0 followed by the
+     * epilogue written out here: equal to the bit, on every shape the GEMM tests use (edge tiles, skinny and
+     * tiny products, several k-blocks, the parallel split, k = 0), with and without bias and ReLU, operands
+     * transposed, padded and offset, C filled with NaN first and a NaN bias value, and nothing written outside
+     * the output block.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void affineIsGemmThenBiasThenReluToTheBit(Kernels k) {
+        SplittableRandom rnd = new SplittableRandom(37);
+        List<int[]> shapes = new ArrayList<>(List.of(SHAPES));
+        shapes.addAll(List.of(new int[]{128, 100, 784}, new int[]{784, 100, 128}, new int[]{128, 256, 784},
+                new int[]{5, 6, 0}, new int[]{0, 4, 3}, new int[]{4, 0, 3}));
+        int variant = 0;
+        for (int[] s : shapes) {
+            for (int t = 0; t < 4; t++, variant++) {
+                boolean ta = t >= 2;
+                boolean tb = t % 2 == 1;
+                int m = s[0];
+                int n = s[1];
+                int kk = s[2];
+                int pad = variant % 3;
+                int off = variant % 5;
+                boolean withBias = variant % 4 != 1;
+                boolean relu = variant % 4 != 2;
+                int lda = Math.max(1, (ta ? m : kk) + pad);
+                int ldb = Math.max(1, (tb ? kk : n) + pad);
+                int ldc = Math.max(1, n + pad);
+                double[] a = uniform(rnd, off + (ta ? kk : m) * lda + pad);
+                double[] b = uniform(rnd, off + (tb ? n : kk) * ldb + pad);
+                double[] bias = withBias ? uniform(rnd, off + n + pad) : null;
+                if (withBias && n > 2 && variant % 7 == 0) {
+                    bias[off + n / 2] = Double.NaN;  // ReLU turns NaN into 0, as the reference does
+                }
+                double[] c = filled(off + m * ldc + pad, SENTINEL);
+                for (int i = 0; i < m; i++) {
+                    java.util.Arrays.fill(c, off + i * ldc, off + i * ldc + n, Double.NaN);  // ignored
+                }
+                String what = "affine m=" + m + " n=" + n + " k=" + kk + " transA=" + ta + " transB=" + tb
+                        + " bias=" + withBias + " relu=" + relu + " pad=" + pad + " off=" + off;
+
+                double[] want = c.clone();
+                double[] got = c.clone();
+                k.gemm(ta, tb, m, n, kk, 1.0, a, off, lda, b, off, ldb, 0.0, want, off, ldc);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        int ci = off + i * ldc + j;
+                        double v = withBias ? want[ci] + bias[off + j] : want[ci];
+                        want[ci] = relu ? (v > 0 ? v : 0.0) : v;
+                    }
+                }
+                k.affine(ta, tb, m, n, kk, a, off, lda, b, off, ldb, bias, off, relu, got, off, ldc);
+                assertBitsEqual(want, got, what + " float64");
+
+                float[] biasF = withBias ? f(bias) : null;
+                float[] wf = f(c);
+                float[] gf = f(c);
+                k.gemm(ta, tb, m, n, kk, 1f, f(a), off, lda, f(b), off, ldb, 0f, wf, off, ldc);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        int ci = off + i * ldc + j;
+                        float v = withBias ? wf[ci] + biasF[off + j] : wf[ci];
+                        wf[ci] = relu ? (v > 0 ? v : 0f) : v;
+                    }
+                }
+                k.affine(ta, tb, m, n, kk, f(a), off, lda, f(b), off, ldb, biasF, off, relu, gf, off, ldc);
+                assertBitsEqual(d(wf), d(gf), what + " float32");
+            }
+        }
+    }
+
+    private static void assertBitsEqual(double[] want, double[] got, String what) {
+        for (int i = 0; i < want.length; i++) {
+            if (Double.doubleToRawLongBits(want[i]) != Double.doubleToRawLongBits(got[i])) {
+                fail(what + ": at array index " + i + " got " + got[i] + ", expected " + want[i]);
             }
         }
     }

@@ -4,6 +4,7 @@ import dev.jgrad.backend.Parallel;
 import dev.jgrad.backend.ScalarKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
@@ -14,7 +15,9 @@ import java.util.Arrays;
  * register-tiled micro-kernel ({@link Micro32}) computes each MR x NR tile of C. A is packed into MR-row
  * micro-panels when many B panels reuse it; for skinny products (few columns) it is read in place,
  * row-major or transposed, except a partial last panel (padded with zero rows). Full tiles are stored
- * straight into C; edge tiles go through a scratch tile and only their valid part is merged.
+ * straight into C; edge tiles go through a scratch tile and only their valid part is merged. {@link #affine}
+ * (Linear's forward) adds the bias row and applies ReLU to each tile right after its last k-block, while the
+ * tile is in L1.
  *
  * <p>Loop order per chunk: MC rows, then KC of k, then NC columns (pack B: KC x NC), then MR-row
  * micro-panels of A (one stays in L1) against every NR-column micro-panel of B (streamed from the
@@ -62,9 +65,17 @@ final class Gemm32 {
     private Gemm32() {
     }
 
-    /** One call's operands, shared read-only by its chunks. */
+    /**
+     * One call's operands, shared read-only by its chunks, and its epilogue: after the last k-block each tile of
+     * C gets the bias row added (when bias is not null) and then ReLU (when relu), while it is in cache.
+     */
     private record Problem(boolean transA, boolean transB, int k, float alpha, float[] a, int ao, int lda,
-                           float[] b, int bo, int ldb, float beta, float[] c, int co, int ldc) {
+                           float[] b, int bo, int ldb, float beta, float[] c, int co, int ldc,
+                           float[] bias, int biasOffset, boolean relu) {
+
+        boolean epilogue() {
+            return bias != null || relu;
+        }
     }
 
     /** Per-thread packing buffers, grown on demand and reused: first touch of fresh pages is slow. */
@@ -91,18 +102,35 @@ final class Gemm32 {
     static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int ao, int lda, float[] b, int bo, int ldb,
                      float beta, float[] c, int co, int ldc) {
+        run(new Problem(transA, transB, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc, null, 0, false), m, n);
+    }
+
+    /** C = op(A) op(B) + bias row, then ReLU when relu (see {@link dev.jgrad.backend.Kernels#affine}). */
+    static void affine(boolean transA, boolean transB, int m, int n, int k, float[] a, int ao, int lda,
+                       float[] b, int bo, int ldb, float[] bias, int biasOffset, boolean relu,
+                       float[] c, int co, int ldc) {
+        run(new Problem(transA, transB, k, 1f, a, ao, lda, b, bo, ldb, 0f, c, co, ldc, bias, biasOffset, relu), m, n);
+    }
+
+    private static void run(Problem q, int m, int n) {
         if (m <= 0 || n <= 0) {
             return;
         }
-        if (k <= 0 || (long) m * n * k <= SMALL) {
-            REFERENCE.gemm(transA, transB, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
+        int k = q.k();
+        if (k <= 0 || (long) m * n * k <= SMALL || Math.min(m, n) <= Gemv32.MAX_SKINNY) {
+            // Small and skinny products: the epilogue, if any, is one pass over a C that is still in cache.
+            if (k <= 0 || (long) m * n * k <= SMALL) {
+                REFERENCE.gemm(q.transA(), q.transB(), m, n, k, q.alpha(), q.a(), q.ao(), q.lda(), q.b(), q.bo(),
+                        q.ldb(), q.beta(), q.c(), q.co(), q.ldc());
+            } else {
+                Gemv32.gemm(q.transA(), q.transB(), m, n, k, q.alpha(), q.a(), q.ao(), q.lda(), q.b(), q.bo(),
+                        q.ldb(), q.beta(), q.c(), q.co(), q.ldc());
+            }
+            if (q.epilogue()) {
+                epilogue(q, m, n, q.co());
+            }
             return;
         }
-        if (Math.min(m, n) <= Gemv32.MAX_SKINNY) {
-            Gemv32.gemm(transA, transB, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
-            return;
-        }
-        Problem q = new Problem(transA, transB, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
         if (Parallel.inline()) {
             block(q, 0, m, 0, n);
             return;
@@ -137,6 +165,7 @@ final class Gemm32 {
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
                 boolean first = pc == 0;
+                boolean last = pc + kc == k;
                 // Straight into C: C = tile (beta 0, first block) or C += tile (beta 1, or a later block).
                 boolean direct = q.alpha() == 1f && (!first || q.beta() == 0f || q.beta() == 1f);
                 boolean add = !first || q.beta() == 1f;
@@ -178,6 +207,9 @@ final class Gemm32 {
                             micro(nv, kc, as, ai, ars, acs, pb, pbo + jr * kc, dst, di, ld, straight && add);
                             if (!straight) {
                                 merge(q, tile, mr, nr, cRow + jr, first);
+                            }
+                            if (last && q.epilogue()) {
+                                epilogue(q, mr, nr, cRow + jr);
                             }
                         }
                     }
@@ -321,6 +353,37 @@ final class Gemm32 {
                 for (int p = 0; p < kc; p++) {
                     Arrays.fill(dst, d + p * w + nr, d + (p + 1) * w, 0f);
                 }
+            }
+        }
+    }
+
+    /**
+     * The epilogue on the mr x nr block of C at ci (row stride ldc): each row plus the bias values of its columns
+     * (the block's first column is column (ci - co) % ldc of C), then ReLU, x &gt; 0 ? x : 0 (NaN gives 0, as
+     * in the reference). Applied to a tile right after its last k-block, while it is in cache.
+     */
+    private static void epilogue(Problem q, int mr, int nr, int ci) {
+        float[] c = q.c();
+        float[] bias = q.bias();
+        int bo = q.biasOffset() + (ci - q.co()) % q.ldc();
+        boolean relu = q.relu();
+        FloatVector zero = FloatVector.zero(S);
+        int vn = S.loopBound(nr);
+        for (int r = 0; r < mr; r++) {
+            int cr = ci + r * q.ldc();
+            for (int j = 0; j < vn; j += L) {
+                FloatVector v = FloatVector.fromArray(S, c, cr + j);
+                if (bias != null) {
+                    v = v.add(FloatVector.fromArray(S, bias, bo + j));
+                }
+                if (relu) {
+                    v = zero.blend(v, v.compare(VectorOperators.GT, 0f));
+                }
+                v.intoArray(c, cr + j);
+            }
+            for (int j = vn; j < nr; j++) {
+                float v = bias != null ? c[cr + j] + bias[bo + j] : c[cr + j];
+                c[cr + j] = relu ? (v > 0 ? v : 0f) : v;
             }
         }
     }

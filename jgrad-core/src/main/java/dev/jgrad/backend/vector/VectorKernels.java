@@ -390,4 +390,18 @@ public final class VectorKernels implements Kernels {
                      float beta, float[] c, int co, int ldc) {
         Gemm32.gemm(transA, transB, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
     }
+
+    @Override
+    public void affine(boolean transA, boolean transB, int m, int n, int k, double[] a, int ao, int lda,
+                       double[] b, int bo, int ldb, double[] bias, int biasOffset, boolean relu,
+                       double[] c, int co, int ldc) {
+        Gemm64.affine(transA, transB, m, n, k, a, ao, lda, b, bo, ldb, bias, biasOffset, relu, c, co, ldc);
+    }
+
+    @Override
+    public void affine(boolean transA, boolean transB, int m, int n, int k, float[] a, int ao, int lda,
+                       float[] b, int bo, int ldb, float[] bias, int biasOffset, boolean relu,
+                       float[] c, int co, int ldc) {
+        Gemm32.affine(transA, transB, m, n, k, a, ao, lda, b, bo, ldb, bias, biasOffset, relu, c, co, ldc);
+    }
 }
