@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 
 /**
  * The affine (fully-connected) layer: {@code out = x W + b} with x (N, in), W (in, out), b (out), as in
- * CS231n's {@code affine_forward}, computed by one fused op ({@link Affine}: the GEMM adds onto the bias).
+ * CS231n's {@code affine_forward}, computed by one fused op ({@link Affine}: the GEMM adds the bias in its epilogue).
  * Inputs with more than two axes are flattened to (N, in) first.
  */
 public final class Linear extends Module {

@@ -37,7 +37,7 @@ class AffineEpilogueTest {
                 Tensor x = variant % 2 == 0 ? Tensor.randn(rng, m, k).to(dtype)
                         : Tensor.randn(rng, k, m).to(dtype).transpose();
                 Tensor w = Tensor.randn(rng, k, n).to(dtype);
-                // the bias as a column of a matrix (a strided view) or a row of one (at an offset) in two cases of three
+                // the bias as a column of a matrix (strided) or a row of one (at an offset) in two cases of three
                 Tensor b = switch (variant % 3) {
                     case 0 -> Tensor.randn(rng, n, 3).to(dtype).slice(1, 1, 2).reshape(n);
                     case 1 -> Tensor.randn(rng, 3, n).to(dtype).slice(0, 2, 3).reshape(n);
