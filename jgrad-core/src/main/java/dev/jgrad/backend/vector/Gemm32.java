@@ -42,10 +42,13 @@ final class Gemm32 {
      */
     static final int KC = 512;
     /**
-     * Column block: the KC x NC packed B block (256 KiB) stays in L2 (512 KiB per core on Zen 3, 1 MiB on Zen 5).
-     * With the 512-deep k-block that is two 64-column micro-panels; a 512 KiB block ran no faster.
+     * Column block: the KC x NC packed B block stays in L2 while every MR-row panel of A passes it, so each
+     * column block streams the packed A block once more (from L3, or memory when the machine is busy): the wider
+     * the block, the less of that. 512 KiB with the wide tile, whose machines (AVX-512, NEON, SVE) have 1 MiB of
+     * L2 per core or more: 2048³ at 1 thread took 0.973-0.977x the time of 256 KiB blocks and an mlp256 step
+     * 0.96-0.98x, others no different (Interleaved). 256 KiB with the 4 x 2 tile, for Zen 3's 512 KiB L2.
      */
-    static final int NC = Math.max(1, 256 * 1024 / Float.BYTES / KC / NR) * NR;
+    static final int NC = Math.max(1, (WIDE ? 512 : 256) * 1024 / Float.BYTES / KC / NR) * NR;
     /** Row block: bounds the packed A block (MC x KC) for very tall A. */
     static final int MC = 512 * MR;
     /**
