@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The heap is backed by transparent huge pages where the OS allows them ({@code madvise} mode), as numpy
  * asks for its large arrays: at 2048³ each 16 MB operand spans 4096 small pages, and huge pages took 2-5% off
- * the time (runs alternating with and without).
+ * the time (runs alternating with and without; a later day's runs found no difference). Pass JVM arguments
+ * with {@code -jvmArgsPrepend}: a {@code -jvmArgsAppend} on the command line replaces these.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
