@@ -44,11 +44,15 @@ final class Gemm32 {
     /**
      * Column block: the KC x NC packed B block stays in L2 while every MR-row panel of A passes it, so each
      * column block streams the packed A block once more (from L3, or memory when the machine is busy): the wider
-     * the block, the less of that. 512 KiB with the wide tile, whose machines (AVX-512, NEON, SVE) have 1 MiB of
-     * L2 per core or more: 2048³ at 1 thread took 0.973-0.977x the time of 256 KiB blocks and an mlp256 step
-     * 0.96-0.98x, others no different (Interleaved). 256 KiB with the 4 x 2 tile, for Zen 3's 512 KiB L2.
+     * the block, the less of that. 512 KiB when jgrad runs on one thread with the wide tile (whose machines,
+     * AVX-512, NEON, SVE, have 1 MiB of L2 per core or more): an mlp256 step took 0.96-0.98x the time of 256 KiB
+     * blocks (its 256-column products read A's rows in place once instead of twice), 2048³ 0.967-1.026x
+     * (fastest of Interleaved's rounds, six runs, five at 0.97-0.98x), other sizes no different. With two
+     * threads 2048³ came out 0.996-1.029x in seven runs, so there, and with the 4 x 2 tile (Zen 3's 512 KiB
+     * L2), the block stays 256 KiB.
      */
-    static final int NC = Math.max(1, (WIDE ? 512 : 256) * 1024 / Float.BYTES / KC / NR) * NR;
+    static final int NC = Math.max(1, (WIDE && Parallel.threads() == 1 ? 512 : 256) * 1024 / Float.BYTES / KC / NR)
+            * NR;
     /** Row block: bounds the packed A block (MC x KC) for very tall A. */
     static final int MC = 512 * MR;
     /**
