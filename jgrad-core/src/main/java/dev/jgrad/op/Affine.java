@@ -54,7 +54,7 @@ public final class Affine extends Op {
         if (out.numel() == 0) {
             return out;
         }
-        Matmul.affine2d(x, w, bias ? in[2] : null, relu, out);
+        Matmul.product2d(x, w, bias ? in[2] : null, relu, out, 0);
         return out;
     }
 

@@ -120,32 +120,11 @@ public final class Matmul extends Op {
     }
 
     /**
-     * out[oo ..] (m x n, row-major) = x @ w + beta out for 2-d x (m, k) and w (k, n), each read in place where
-     * GEMM can (a transposed view included), else copied once.
+     * out[oo ..] (m x n, row-major) = x @ w for 2-d x (m, k) and w (k, n), each read in place where GEMM can (a
+     * transposed view included), else copied once; then bias (n values, added to every row; none when null)
+     * and ReLU when {@code relu}, applied by the GEMM's epilogue ({@link Kernels#affine}) for {@link Affine}.
      */
-    static void product2d(Tensor x, Tensor w, Tensor out, int oo, double beta) {
-        x = readable(x);
-        w = readable(w);
-        Layout la = layout(x);
-        Layout lb = layout(w);
-        int m = x.size(0);
-        int k = x.size(1);
-        int n = w.size(1);
-        Kernels kern = Compute.kernels();
-        if (x.dtype() == DType.FLOAT64) {
-            kern.gemm(la.trans, lb.trans, m, n, k, 1.0, x.f64(), x.offset(), la.ld, w.f64(), w.offset(), lb.ld,
-                    beta, out.f64(), oo, n);
-        } else {
-            kern.gemm(la.trans, lb.trans, m, n, k, 1.0f, x.f32(), x.offset(), la.ld, w.f32(), w.offset(), lb.ld,
-                    (float) beta, out.f32(), oo, n);
-        }
-    }
-
-    /**
-     * out (m x n, contiguous) = x w + bias (added to every row; none when null), then ReLU when relu: the GEMM
-     * with its epilogue ({@link Kernels#affine}), for {@link Affine}.
-     */
-    static void affine2d(Tensor x, Tensor w, Tensor bias, boolean relu, Tensor out) {
+    static void product2d(Tensor x, Tensor w, Tensor bias, boolean relu, Tensor out, int oo) {
         x = readable(x);
         w = readable(w);
         Tensor b = bias == null ? null : Compute.contiguous(bias);
@@ -158,10 +137,10 @@ public final class Matmul extends Op {
         Kernels kern = Compute.kernels();
         if (x.dtype() == DType.FLOAT64) {
             kern.affine(la.trans, lb.trans, m, n, k, x.f64(), x.offset(), la.ld, w.f64(), w.offset(), lb.ld,
-                    b == null ? null : b.f64(), bo, relu, out.f64(), 0, n);
+                    b == null ? null : b.f64(), bo, relu, out.f64(), oo, n);
         } else {
             kern.affine(la.trans, lb.trans, m, n, k, x.f32(), x.offset(), la.ld, w.f32(), w.offset(), lb.ld,
-                    b == null ? null : b.f32(), bo, relu, out.f32(), 0, n);
+                    b == null ? null : b.f32(), bo, relu, out.f32(), oo, n);
         }
     }
 
@@ -209,7 +188,7 @@ public final class Matmul extends Op {
             return a.matmul(b);
         }
         if (target.numel() > 0) {
-            product2d(a, b, target, target.offset(), 0);
+            product2d(a, b, null, false, target, target.offset());
         }
         return target;
     }

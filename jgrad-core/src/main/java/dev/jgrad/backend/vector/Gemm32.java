@@ -124,9 +124,10 @@ final class Gemm32 {
             return;
         }
         int k = q.k();
-        if (k <= 0 || (long) m * n * k <= SMALL || Math.min(m, n) <= Gemv32.MAX_SKINNY) {
+        boolean small = k <= 0 || (long) m * n * k <= SMALL;
+        if (small || Math.min(m, n) <= Gemv32.MAX_SKINNY) {
             // Small and skinny products: the epilogue, if any, is one pass over a C that is still in cache.
-            if (k <= 0 || (long) m * n * k <= SMALL) {
+            if (small) {
                 REFERENCE.gemm(q.transA(), q.transB(), m, n, k, q.alpha(), q.a(), q.ao(), q.lda(), q.b(), q.bo(),
                         q.ldb(), q.beta(), q.c(), q.co(), q.ldc());
             } else {
