@@ -899,7 +899,7 @@ class KernelContractTest {
                     }
                 }
                 k.affine(ta, tb, m, n, kk, a, off, lda, b, off, ldb, bias, off, relu, got, off, ldc);
-                assertBitsEqual(want, got, what + " float64");
+                assertClose(want, got, Tol.EXACT, what + " float64");
 
                 float[] biasF = withBias ? f(bias) : null;
                 float[] wf = f(c);
@@ -913,15 +913,7 @@ class KernelContractTest {
                     }
                 }
                 k.affine(ta, tb, m, n, kk, f(a), off, lda, f(b), off, ldb, biasF, off, relu, gf, off, ldc);
-                assertBitsEqual(d(wf), d(gf), what + " float32");
-            }
-        }
-    }
-
-    private static void assertBitsEqual(double[] want, double[] got, String what) {
-        for (int i = 0; i < want.length; i++) {
-            if (Double.doubleToRawLongBits(want[i]) != Double.doubleToRawLongBits(got[i])) {
-                fail(what + ": at array index " + i + " got " + got[i] + ", expected " + want[i]);
+                assertClose(d(wf), d(gf), Tol.EXACT, what + " float32");
             }
         }
     }
