@@ -1,0 +1,84 @@
+package dev.jgrad.bench;
+
+import dev.jgrad.io.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.lang.foreign.Arena;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class GemmSideBySideTest {
+
+    @Test
+    void shapesAreCubesOrTriples() {
+        assertArrayEquals(new int[] {64, 64, 64}, GemmSideBySide.shape("64"));
+        assertArrayEquals(new int[] {128, 784, 256}, GemmSideBySide.shape("128x784x256"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "0", "12x3", "4x-1x2", "axbxc", "1x2x3x4"})
+    void badShapesNameTheShape(String s) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GemmSideBySide.shape(s));
+        assertTrue(e.getMessage().contains("'" + s + "'"), e.getMessage());
+    }
+
+    @Test
+    void ratiosArePairedPerRoundAndDirtyRoundsAreLeftOut() throws Json.ParseException {
+        // Round 1 ran while something else used the machine: its ratio (0.5) must not count.
+        GemmSideBySide.Result r = new GemmSideBySide.Result(8, 8, 8, new double[] {100, 50, 90, 120},
+                new double[] {100, 100, 100, 100}, new boolean[] {true, false, true, true}, 0);
+        assertArrayEquals(new double[] {1.0, 0.9, 1.2}, r.ratios(), 1e-12);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) Json.parse(r.json(1));
+        assertEquals(1.0, ((Number) m.get("ratio_median")).doubleValue(), 1e-12);
+        assertEquals(0.9, ((Number) m.get("ratio_min")).doubleValue(), 1e-12);
+        assertEquals(1.2, ((Number) m.get("ratio_max")).doubleValue(), 1e-12);
+        assertEquals(3, ((Number) m.get("clean_rounds")).intValue());
+        assertEquals(100.0, ((Number) m.get("jgrad_gflops")).doubleValue(), 1e-12);
+    }
+
+    @Test
+    void withNoCleanRoundEveryRoundCounts() {
+        GemmSideBySide.Result r = new GemmSideBySide.Result(8, 8, 8, new double[] {80, 120},
+                new double[] {100, 100}, new boolean[] {false, false}, 0);
+        assertArrayEquals(new double[] {0.8, 1.2}, r.ratios(), 1e-12);
+        assertEquals(1.0, GemmSideBySide.median(r.ratios()), 1e-12);
+    }
+
+    @Test
+    void aMissingLibraryIsNamed(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Path missing = dir.resolve("libopenblas.so.0");
+        try (Arena arena = Arena.ofConfined()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> GemmSideBySide.OpenBlas.load(missing, arena));
+            assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+        }
+    }
+
+    /** jgrad and OpenBLAS compute the same products (the reference path and the blocked one, odd sizes). */
+    @ParameterizedTest
+    @ValueSource(strings = {"7x5x3", "37x53x29", "131x257x70"})
+    void jgradAndOpenBlasAgree(String shape) throws InterruptedException {
+        assumeTrue(Files.isRegularFile(GemmSideBySide.DEFAULT_LIBRARY), "OpenBLAS (libopenblas0-openmp) not installed");
+        int[] d = GemmSideBySide.shape(shape);
+        try (Arena arena = Arena.ofConfined()) {
+            GemmSideBySide.OpenBlas blas = GemmSideBySide.OpenBlas.load(GemmSideBySide.DEFAULT_LIBRARY, arena);
+            blas.setThreads(1);
+            GemmSideBySide.Result r = GemmSideBySide.measure(blas, d[0], d[1], d[2], 2, 1e-4, 1e-3);
+            assertTrue(r.relativeDiff() < 1e-5, "max relative difference " + r.relativeDiff());
+            assertEquals(2, r.jgrad().length);
+            for (int i = 0; i < 2; i++) {
+                assertTrue(r.jgrad()[i] > 0 && r.openblas()[i] > 0, "GFLOPS must be measured");
+            }
+        }
+    }
+}
