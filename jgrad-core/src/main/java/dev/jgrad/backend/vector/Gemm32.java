@@ -308,9 +308,15 @@ final class Gemm32 {
         if (!q.transB()) {
             // Row by row of B: each source row is read once, front to back, and dealt out to the panels (a
             // panel at a time would stride through kc rows per panel: a page each when rows are long).
-            // A panel's k step is NV vector moves, or, in a last partial panel, zero-padded values.
+            // A panel's k step is NV vector moves. In a narrower last panel only the last vector is partial:
+            // where it lies inside the array it is loaded whole and its lanes past nc blended to zero (a masked
+            // load per vector took 1.06-1.2x the time to pack a 100-column B); the array's last rows
+            // take the masked load.
             int full = nc / NR * NR;
             int tail = vectors(nc - full) * L;  // the last panel's width
+            int last = tail - L;  // the offset of its last vector
+            VectorMask<Float> in = S.indexInRange(full + last, nc);
+            FloatVector zero = FloatVector.zero(S);
             for (int p = 0; p < kc; p++) {
                 int s = q.bo() + (p0 + p) * ldb + j0;
                 for (int jr = 0; jr < full; jr += NR) {
@@ -321,10 +327,13 @@ final class Gemm32 {
                 }
                 if (full < nc) {
                     int dp = full * kc + p * tail;
-                    for (int v = 0; v < tail; v += L) {
-                        VectorMask<Float> in = S.indexInRange(full + v, nc);  // lanes past nc load as 0
-                        FloatVector.fromArray(S, b, s + full + v, in).intoArray(dst, dp + v);
+                    for (int v = 0; v < last; v += L) {
+                        FloatVector.fromArray(S, b, s + full + v).intoArray(dst, dp + v);
                     }
+                    int e = s + full + last;
+                    FloatVector x = e + L <= b.length ? zero.blend(FloatVector.fromArray(S, b, e), in)
+                            : FloatVector.fromArray(S, b, e, in);
+                    x.intoArray(dst, dp + last);
                 }
             }
             return;
