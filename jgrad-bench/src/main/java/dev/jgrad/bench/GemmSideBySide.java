@@ -3,6 +3,7 @@ package dev.jgrad.bench;
 import dev.jgrad.backend.Backend;
 import dev.jgrad.backend.Kernels;
 import dev.jgrad.backend.Parallel;
+import dev.jgrad.bench.jmh.GemmBench;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -43,6 +44,8 @@ public final class GemmSideBySide {
     private static final int NO_TRANS = 111;
     /** Lets a finished turn's spinning threads (jgrad's pool, OpenMP's) go idle before the other library runs. */
     private static final long GAP_MILLIS = 20;
+    /** The largest |jgrad - OpenBLAS| / max |C| taken as agreement: float32 sums of these lengths differ by ~1e-6. */
+    static final double AGREE = 1e-4;
 
     private GemmSideBySide() {
     }
@@ -52,20 +55,49 @@ public final class GemmSideBySide {
             System.err.println("usage: GemmSideBySide SHAPE... (SHAPE: N or MxKxN)");
             System.exit(2);
         }
-        int rounds = Integer.getInteger("rounds", 9);
-        double seconds = Double.parseDouble(System.getProperty("seconds", "0.25"));
+        try {
+            run(args);
+        } catch (IllegalArgumentException e) {  // a bad flag, shape or library: the message names it
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void run(String[] args) throws InterruptedException {
+        int rounds = (int) positive("rounds", "9");
+        double seconds = positive("seconds", "0.25");
         Path library = Path.of(System.getProperty("openblas", DEFAULT_LIBRARY.toString()));
         int threads = Parallel.threads();
+        int[][] shapes = Arrays.stream(args).map(GemmSideBySide::shape).toArray(int[][]::new);
         try (Arena arena = Arena.ofConfined()) {
             OpenBlas blas = OpenBlas.load(library, arena);
             blas.setThreads(threads);
             System.out.println(TrainBench.json("openblas", library.toString(), "openblas_core", blas.core(),
                     "openblas_threads", blas.threads(), "jgrad_threads", threads));
-            for (String s : args) {
-                int[] d = shape(s);
-                System.out.println(measure(blas, d[0], d[1], d[2], rounds, seconds, 2).json(threads));
+            for (int[] d : shapes) {
+                Result r = measure(blas, d[0], d[1], d[2], rounds, seconds, 2);
+                if (!r.agree()) {
+                    System.err.println("GemmSideBySide: " + d[0] + "x" + d[1] + "x" + d[2] + ": jgrad and OpenBLAS "
+                            + "differ by " + r.relativeDiff() + " of C's largest value");
+                }
+                System.out.println(r.json(threads));
             }
         }
+    }
+
+    /** A system property that must be a positive number (rounds a whole one). */
+    static double positive(String name, String fallback) {
+        String v = System.getProperty(name, fallback);
+        try {
+            double x = Double.parseDouble(v.trim());
+            if (x > 0 && (!name.equals("rounds") || x == Math.rint(x))) {
+                return x;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("GemmSideBySide: -D" + name + ": expected a positive "
+                + (name.equals("rounds") ? "whole number" : "number") + ", got '" + v + "'");
     }
 
     /** {@code N} (N x N x N) or {@code MxKxN}, as {M, K, N}. */
@@ -107,7 +139,12 @@ public final class GemmSideBySide {
                     "ratio_median", round(median(ratios), 3),
                     "ratio_min", round(Arrays.stream(ratios).min().orElse(Double.NaN), 3),
                     "ratio_max", round(Arrays.stream(ratios).max().orElse(Double.NaN), 3),
-                    "max_relative_diff", relativeDiff);
+                    "max_relative_diff", relativeDiff, "agree", agree());
+        }
+
+        /** Whether jgrad's C matches OpenBLAS's to float32 rounding (a wrong binding or product is far off). */
+        boolean agree() {
+            return relativeDiff <= AGREE;
         }
     }
 
@@ -118,8 +155,8 @@ public final class GemmSideBySide {
     static Result measure(OpenBlas blas, int m, int k, int n, int rounds, double seconds, double warmSeconds)
             throws InterruptedException {
         Kernels kernels = Backend.kernels();
-        float[] a = random(m * k, 1);
-        float[] b = random(k * n, 2);
+        float[] a = GemmBench.random(m * k, 1);
+        float[] b = GemmBench.random(k * n, 2);
         float[] c = new float[m * n];
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment na = hugeAligned(arena, a.length);
@@ -187,15 +224,6 @@ public final class GemmSideBySide {
             scale = Math.max(scale, Math.abs(o));
         }
         return scale == 0 ? diff : diff / scale;
-    }
-
-    static float[] random(int size, long seed) {
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
-        float[] v = new float[size];
-        for (int i = 0; i < size; i++) {
-            v[i] = (float) (rng.nextDouble() * 2 - 1);
-        }
-        return v;
     }
 
     /**

@@ -55,6 +55,36 @@ class GemmSideBySideTest {
     }
 
     @Test
+    void resultsThatDifferAreFlagged() throws Json.ParseException {
+        GemmSideBySide.Result off = new GemmSideBySide.Result(8, 8, 8, new double[] {1}, new double[] {1},
+                new boolean[] {true}, 1e-3);
+        assertTrue(!off.agree());
+        assertEquals(Boolean.FALSE, ((Map<?, ?>) Json.parse(off.json(1))).get("agree"));
+        assertTrue(new GemmSideBySide.Result(8, 8, 8, new double[] {1}, new double[] {1}, new boolean[] {true}, 8e-7)
+                .agree());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-1", "2.5", "many"})
+    void badRoundsNameTheFlag(String v) {
+        String before = System.getProperty("rounds");
+        System.setProperty("rounds", v);
+        try {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> GemmSideBySide.positive("rounds", "9"));
+            assertTrue(e.getMessage().contains("-Drounds") && e.getMessage().contains("'" + v + "'"), e.getMessage());
+        } finally {
+            if (before == null) {
+                System.clearProperty("rounds");
+            } else {
+                System.setProperty("rounds", before);
+            }
+        }
+        assertEquals(9.0, GemmSideBySide.positive("rounds", "9"), 0.0);
+        assertEquals(0.25, GemmSideBySide.positive("seconds", "0.25"), 0.0);
+    }
+
+    @Test
     void aMissingLibraryIsNamed(@org.junit.jupiter.api.io.TempDir Path dir) {
         Path missing = dir.resolve("libopenblas.so.0");
         try (Arena arena = Arena.ofConfined()) {
@@ -75,6 +105,7 @@ class GemmSideBySideTest {
             blas.setThreads(1);
             GemmSideBySide.Result r = GemmSideBySide.measure(blas, d[0], d[1], d[2], 2, 1e-4, 1e-3);
             assertTrue(r.relativeDiff() < 1e-5, "max relative difference " + r.relativeDiff());
+            assertTrue(r.agree());
             assertEquals(2, r.jgrad().length);
             for (int i = 0; i < 2; i++) {
                 assertTrue(r.jgrad()[i] > 0 && r.openblas()[i] > 0, "GFLOPS must be measured");

@@ -68,7 +68,8 @@ public class GemmBench {
         c = new float[m * n];
     }
 
-    static float[] random(int size, long seed) {
+    /** size uniform values in [-1, 1), from the seed (GemmSideBySide uses the same operands). */
+    public static float[] random(int size, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         float[] v = new float[size];
         for (int i = 0; i < size; i++) {
