@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * float32 GEMM, jgrad and OpenBLAS side by side in one JVM, their timings interleaved. On a shared machine
@@ -64,11 +65,11 @@ public final class GemmSideBySide {
     }
 
     private static void run(String[] args) throws InterruptedException {
-        int rounds = (int) positive("rounds", "9");
-        double seconds = positive("seconds", "0.25");
+        int rounds = (int) positive("rounds", "9", true);
+        double seconds = positive("seconds", "0.25", false);
         Path library = Path.of(System.getProperty("openblas", DEFAULT_LIBRARY.toString()));
         int threads = Parallel.threads();
-        int[][] shapes = Arrays.stream(args).map(GemmSideBySide::shape).toArray(int[][]::new);
+        int[][] shapes = Arrays.stream(args).map(GemmBench::dims).toArray(int[][]::new);
         try (Arena arena = Arena.ofConfined()) {
             OpenBlas blas = OpenBlas.load(library, arena);
             blas.setThreads(threads);
@@ -85,35 +86,19 @@ public final class GemmSideBySide {
         }
     }
 
-    /** A system property that must be a positive number (rounds a whole one). */
-    static double positive(String name, String fallback) {
+    /** The system property {@code name} (default {@code fallback}): a positive number, a whole one when {@code whole}. */
+    static double positive(String name, String fallback, boolean whole) {
         String v = System.getProperty(name, fallback);
         try {
             double x = Double.parseDouble(v.trim());
-            if (x > 0 && (!name.equals("rounds") || x == Math.rint(x))) {
+            if (x > 0 && (!whole || x == Math.rint(x))) {
                 return x;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
         throw new IllegalArgumentException("GemmSideBySide: -D" + name + ": expected a positive "
-                + (name.equals("rounds") ? "whole number" : "number") + ", got '" + v + "'");
-    }
-
-    /** {@code N} (N x N x N) or {@code MxKxN}, as {M, K, N}. */
-    static int[] shape(String s) {
-        String[] p = s.trim().split("x");
-        try {
-            int[] d = p.length == 1 ? new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[0]), Integer.parseInt(p[0])}
-                    : p.length == 3 ? new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2])}
-                    : null;
-            if (d != null && d[0] > 0 && d[1] > 0 && d[2] > 0) {
-                return d;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("GemmSideBySide: shape '" + s + "': expected N or MxKxN, positive integers");
+                + (whole ? "whole number" : "number") + ", got '" + v + "'");
     }
 
     /** One shape's rounds: per round, each library's GFLOPS and the share of the machine other processes used. */
@@ -121,8 +106,8 @@ public final class GemmSideBySide {
 
         /** The rounds the statistics use: the clean ones, or all when none is clean. */
         int[] used() {
-            int[] c = java.util.stream.IntStream.range(0, clean.length).filter(r -> clean[r]).toArray();
-            return c.length > 0 ? c : java.util.stream.IntStream.range(0, clean.length).toArray();
+            int[] c = IntStream.range(0, clean.length).filter(r -> clean[r]).toArray();
+            return c.length > 0 ? c : IntStream.range(0, clean.length).toArray();
         }
 
         double[] ratios() {
@@ -332,20 +317,20 @@ public final class GemmSideBySide {
             }).orElse("unknown");
         }
 
-        /** madvise(MADV_HUGEPAGE) on the segment; ignored where libc or the call is not available. */
+        /** libc's madvise, where the platform has it. */
         @SuppressWarnings("restricted")
+        private static final Optional<MethodHandle> MADVISE = LINKER.defaultLookup().find("madvise").map(f ->
+                LINKER.downcallHandle(f, FunctionDescriptor.of(I, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, I)));
+
+        /** madvise(MADV_HUGEPAGE) on the segment; ignored where libc or the call is not available. */
         static void adviseHuge(MemorySegment s) {
-            Optional<MemorySegment> madvise = LINKER.defaultLookup().find("madvise");
-            if (madvise.isEmpty()) {
-                return;
-            }
-            MethodHandle h = LINKER.downcallHandle(madvise.get(),
-                    FunctionDescriptor.of(I, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, I));
-            try {
-                int ignored = (int) h.invokeExact(s, s.byteSize(), 14);  // MADV_HUGEPAGE
-            } catch (Throwable e) {
-                // an advice only
-            }
+            MADVISE.ifPresent(h -> {
+                try {
+                    int ignored = (int) h.invokeExact(s, s.byteSize(), 14);  // MADV_HUGEPAGE
+                } catch (Throwable e) {
+                    // an advice only
+                }
+            });
         }
     }
 }

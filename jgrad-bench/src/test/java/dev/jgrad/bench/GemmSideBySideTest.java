@@ -1,5 +1,6 @@
 package dev.jgrad.bench;
 
+import dev.jgrad.bench.jmh.GemmBench;
 import dev.jgrad.io.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,14 +21,14 @@ class GemmSideBySideTest {
 
     @Test
     void shapesAreCubesOrTriples() {
-        assertArrayEquals(new int[] {64, 64, 64}, GemmSideBySide.shape("64"));
-        assertArrayEquals(new int[] {128, 784, 256}, GemmSideBySide.shape("128x784x256"));
+        assertArrayEquals(new int[] {64, 64, 64}, GemmBench.dims("64"));
+        assertArrayEquals(new int[] {128, 784, 256}, GemmBench.dims("128x784x256"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "0", "12x3", "4x-1x2", "axbxc", "1x2x3x4"})
     void badShapesNameTheShape(String s) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GemmSideBySide.shape(s));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GemmBench.dims(s));
         assertTrue(e.getMessage().contains("'" + s + "'"), e.getMessage());
     }
 
@@ -71,7 +72,7 @@ class GemmSideBySideTest {
         System.setProperty("rounds", v);
         try {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> GemmSideBySide.positive("rounds", "9"));
+                    () -> GemmSideBySide.positive("rounds", "9", true));
             assertTrue(e.getMessage().contains("-Drounds") && e.getMessage().contains("'" + v + "'"), e.getMessage());
         } finally {
             if (before == null) {
@@ -80,8 +81,8 @@ class GemmSideBySideTest {
                 System.setProperty("rounds", before);
             }
         }
-        assertEquals(9.0, GemmSideBySide.positive("rounds", "9"), 0.0);
-        assertEquals(0.25, GemmSideBySide.positive("seconds", "0.25"), 0.0);
+        assertEquals(9.0, GemmSideBySide.positive("rounds", "9", true), 0.0);
+        assertEquals(0.25, GemmSideBySide.positive("seconds", "0.25", false), 0.0);
     }
 
     @Test
@@ -99,7 +100,7 @@ class GemmSideBySideTest {
     @ValueSource(strings = {"7x5x3", "37x53x29", "131x257x70"})
     void jgradAndOpenBlasAgree(String shape) throws InterruptedException {
         assumeTrue(Files.isRegularFile(GemmSideBySide.DEFAULT_LIBRARY), "OpenBLAS (libopenblas0-openmp) not installed");
-        int[] d = GemmSideBySide.shape(shape);
+        int[] d = GemmBench.dims(shape);
         try (Arena arena = Arena.ofConfined()) {
             GemmSideBySide.OpenBlas blas = GemmSideBySide.OpenBlas.load(GemmSideBySide.DEFAULT_LIBRARY, arena);
             blas.setThreads(1);

@@ -58,14 +58,32 @@ public class GemmBench {
         String s = shape;
         transA = s.startsWith("tA:");
         transB = s.startsWith("tB:");
-        s = s.substring(s.indexOf(':') + 1);
-        String[] d = s.split("x");
-        m = Integer.parseInt(d[0]);
-        k = d.length == 3 ? Integer.parseInt(d[1]) : m;
-        n = d.length == 3 ? Integer.parseInt(d[2]) : m;
+        int[] d = dims(s.substring(s.indexOf(':') + 1));
+        m = d[0];
+        k = d[1];
+        n = d[2];
         a = random(m * k, 1);
         b = random(k * n, 2);
         c = new float[m * n];
+    }
+
+    /** A product's shape, {@code N} (N x N x N) or {@code MxKxN}, as {M, K, N}; anything else is an error naming it. */
+    public static int[] dims(String s) {
+        String[] p = s.trim().split("x");
+        try {
+            if (p.length == 1 || p.length == 3) {
+                int[] d = new int[3];
+                for (int i = 0; i < 3; i++) {
+                    d[i] = Integer.parseInt(p[p.length == 1 ? 0 : i]);
+                }
+                if (d[0] > 0 && d[1] > 0 && d[2] > 0) {
+                    return d;
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("GEMM shape '" + s + "': expected N or MxKxN, positive integers");
     }
 
     /** size uniform values in [-1, 1), from the seed (GemmSideBySide uses the same operands). */
