@@ -742,7 +742,11 @@ class KernelContractTest {
             {33, 120, 17},
             // One micro-panel wide, whole vectors, B's row stride its width: B is read in place, not packed (the
             // conv weight gradient's shapes); with more k than one k-block, and 1 to 4 vectors wide.
-            {200, 64, 196}, {90, 32, 600}, {30, 16, 77}, {50, 48, 90}};
+            {200, 64, 196}, {90, 32, 600}, {30, 16, 77}, {50, 48, 90},
+            // One to four columns past the last whole vector (of 16 or 8 lanes), computed by the tail kernels:
+            // rows for whole six-row and six-vector groups and a remainder, k with and without a remainder
+            // past the lanes, and a k shorter than a vector.
+            {103, 20, 37}, {197, 36, 129}, {12, 33, 8}, {98, 50, 300}, {7, 17, 64}};
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("implementations")
@@ -811,36 +815,35 @@ class KernelContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("implementations")
-    void gemmOnLectureSizedProductMatchesReferenceOnSampledRows(Kernels k) {
-        // [128 x 784] x [784 x 256] (an MLP layer on a batch): large enough for the parallel path.
+    void gemmOnLectureSizedProductsMatchesReference(Kernels k) {
+        // [128 x 784] x [784 x 256] (an MLP layer on a batch): large enough for the parallel path; with 260
+        // columns, four past the last whole vector, the tail's rows are split among the threads too.
         SplittableRandom rnd = new SplittableRandom(36);
         int m = 128;
-        int n = 256;
         int kk = 784;
-        for (int t = 0; t < 4; t++) {
-            boolean ta = t >= 2;
-            boolean tb = t % 2 == 1;
-            int lda = ta ? m : kk;
-            int ldb = tb ? kk : n;
-            double[] a = uniform(rnd, m * kk);
-            double[] b = uniform(rnd, kk * n);
-            float[] af = f(a);
-            float[] bf = f(b);
-            double[] c = new double[m * n];
-            float[] cf = new float[m * n];
-            k.gemm(ta, tb, m, n, kk, 1.0, a, 0, lda, b, 0, ldb, 0.0, c, 0, n);
-            k.gemm(ta, tb, m, n, kk, 1.0f, af, 0, lda, bf, 0, ldb, 0.0f, cf, 0, n);
-            for (int sample = 0; sample < 12; sample++) {
-                int i = sample == 0 ? 0 : sample == 1 ? m - 1 : rnd.nextInt(m);
-                int ai = ta ? i : i * lda;  // row i of op(A): one row of A, or one column of A stored k x m
-                double[] want = new double[n];
-                float[] wf = new float[n];
-                REF.gemm(ta, tb, 1, n, kk, 1.0, a, ai, lda, b, 0, ldb, 0.0, want, 0, n);
-                REF.gemm(ta, tb, 1, n, kk, 1.0f, af, ai, lda, bf, 0, ldb, 0.0f, wf, 0, n);
-                for (int j = 0; j < n; j++) {
-                    String what = "gemm 128x256x784 ta=" + ta + " tb=" + tb + " at (" + i + ", " + j + ")";
-                    assertEquals(want[j], c[i * n + j], 1e-12 * kk, what + " float64");
-                    assertEquals(wf[j], cf[i * n + j], 4e-6 * kk, what + " float32");
+        for (int n : new int[]{256, 260}) {
+            for (int t = 0; t < 4; t++) {
+                boolean ta = t >= 2;
+                boolean tb = t % 2 == 1;
+                int lda = ta ? m : kk;
+                int ldb = tb ? kk : n;
+                double[] a = uniform(rnd, m * kk);
+                double[] b = uniform(rnd, kk * n);
+                float[] af = f(a);
+                float[] bf = f(b);
+                double[] c = new double[m * n];
+                float[] cf = new float[m * n];
+                k.gemm(ta, tb, m, n, kk, 1.0, a, 0, lda, b, 0, ldb, 0.0, c, 0, n);
+                k.gemm(ta, tb, m, n, kk, 1.0f, af, 0, lda, bf, 0, ldb, 0.0f, cf, 0, n);
+                double[] want = new double[m * n];
+                float[] wf = new float[m * n];
+                REF.gemm(ta, tb, m, n, kk, 1.0, a, 0, lda, b, 0, ldb, 0.0, want, 0, n);
+                REF.gemm(ta, tb, m, n, kk, 1.0f, af, 0, lda, bf, 0, ldb, 0.0f, wf, 0, n);
+                for (int i = 0; i < m * n; i++) {
+                    String what = "gemm 128x" + n + "x784 ta=" + ta + " tb=" + tb
+                            + " at (" + i / n + ", " + i % n + ")";
+                    assertEquals(want[i], c[i], 1e-12 * kk, what + " float64");
+                    assertEquals(wf[i], cf[i], 4e-6 * kk, what + " float32");
                 }
             }
         }

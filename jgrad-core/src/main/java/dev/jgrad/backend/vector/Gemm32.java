@@ -5,6 +5,7 @@ import dev.jgrad.backend.ScalarKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
@@ -21,8 +22,10 @@ import java.util.Arrays;
  *
  * <p>Loop order per chunk: MC rows, then KC of k, then NC columns (pack B: KC x NC), then MR-row
  * micro-panels of A (one stays in L1) against every NR-column micro-panel of B (streamed from the
- * L2-resident B block). Chunks of C are split among threads by {@link GemmPlan}. Products with at most
- * {@link Gemv32#MAX_SKINNY} rows or columns go to {@link Gemv32}, tiny ones to the reference loop.
+ * L2-resident B block). Chunks of C are split among threads by {@link GemmPlan}. Up to {@link #TAIL}
+ * columns past the last whole vector are left out of the tiles and computed by the tail kernels over all of
+ * k, their rows shared among the chunks. Products with at most {@link Gemv32#MAX_SKINNY} rows or columns go
+ * to {@link Gemv32}, tiny ones to the reference loop.
  */
 final class Gemm32 {
 
@@ -61,6 +64,22 @@ final class Gemm32 {
      * power-of-two stride fall into the same L1 sets (1024 x 1024 ran at two thirds of the speed in place).
      */
     private static final int PACK_A_PANELS = 16;
+    /**
+     * Columns past the last whole vector, when there are at most this many, are computed apart by the tail
+     * kernels ({@link #tail}), with the lanes along k (or along m for a transposed A), where in the tiles they
+     * would fill a whole vector of every row with mostly padding: in single precision [128x784]x[784x100]
+     * took 1.19x the time of [128x784]x[784x96] padded. With the tail kernels, at 1 thread (Interleaved,
+     * median of 21 rounds), single precision: [128x784]x[784x100] 0.92-0.93x the time, the transposed-A
+     * [784x128]x[128x100] (the weight gradient) 0.91x, [100x3072]x[3072x100] 0.965x; double precision 0.93x,
+     * 0.95x and 0.92x. Up to 12 tail columns (in groups of four) was no faster for 8 and slower for 12: each
+     * group reads A again. Only with the 6 x 4 tile: the tail kernels hold 24 accumulators.
+     */
+    static final int TAIL = WIDE && L >= 4 ? 4 : 0;
+    /** The lanes with bit L/2 (L/4) set, and lane i swapped with lane i ^ L/2 (i ^ L/4): see {@link #fold}. */
+    private static final VectorMask<Float> MH = lanesWith(L / 2);
+    private static final VectorMask<Float> MQ = lanesWith(L / 4);
+    private static final VectorShuffle<Float> XH = VectorShuffle.fromOp(S, i -> i ^ (L / 2));
+    private static final VectorShuffle<Float> XQ = VectorShuffle.fromOp(S, i -> i ^ (L / 4));
     /** Up to this many multiply-adds, the reference loop beats packing. */
     private static final long SMALL = 16L * 16 * 16;
 
@@ -70,6 +89,14 @@ final class Gemm32 {
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     private Gemm32() {
+    }
+
+    private static VectorMask<Float> lanesWith(int bit) {
+        boolean[] set = new boolean[L];
+        for (int i = 0; i < L; i++) {
+            set[i] = (i & bit) != 0;
+        }
+        return VectorMask.fromArray(S, set, 0);
     }
 
     /**
@@ -90,6 +117,8 @@ final class Gemm32 {
         private float[] a = new float[0];
         private float[] b = new float[0];
         private final float[] tile = new float[MR * NR];
+        private float[] tailB = new float[0];
+        private final float[] sums = new float[MR * 4 * L];
 
         float[] a(int size) {
             if (a.length < size) {
@@ -103,6 +132,13 @@ final class Gemm32 {
                 b = new float[size];
             }
             return b;
+        }
+
+        float[] tailB(int size) {
+            if (tailB.length < size) {
+                tailB = new float[size];
+            }
+            return tailB;
         }
     }
 
@@ -139,22 +175,378 @@ final class Gemm32 {
             }
             return;
         }
+        int tail = n > L && n % L <= TAIL ? n % L : 0;
+        int nb = n - tail;  // the columns the tiles compute
         if (Parallel.inline()) {
-            block(q, 0, m, 0, n);
+            block(q, 0, m, 0, nb);
+            tail(q, 0, m, nb, tail);
             return;
         }
         boolean dense = System.nanoTime() - lastEnd < GemmPlan.DENSE_GAP_NANOS;
-        GemmPlan plan = GemmPlan.of(m, n, k, MR, NR, L, Parallel.threads(), dense);
+        GemmPlan plan = GemmPlan.of(m, nb, k, MR, NR, L, Parallel.threads(), dense);
         if (plan.chunks() == 1) {
-            block(q, 0, m, 0, n);
+            block(q, 0, m, 0, nb);
+            tail(q, 0, m, nb, tail);
         } else {
+            // Each chunk also takes an equal band of the tail's rows, whole groups of its kernel's rows.
+            int group = q.transA() ? L : MR;
+            int band = GemmPlan.ceilDiv(GemmPlan.ceilDiv(m, plan.chunks()), group) * group;
             Parallel.forEach(plan.chunks(), t -> {
                 int i0 = plan.rowStart(t);
                 int j0 = plan.colStart(t);
-                block(q, i0, Math.min(m, i0 + plan.rowBand()), j0, Math.min(n, j0 + plan.colBand()));
+                block(q, i0, Math.min(m, i0 + plan.rowBand()), j0, Math.min(nb, j0 + plan.colBand()));
+                tail(q, Math.min(m, t * band), Math.min(m, (t + 1) * band), nb, tail);
             });
         }
         lastEnd = System.nanoTime();
+    }
+
+    /**
+     * Rows [i0, i1) of the last t (at most {@link #TAIL}) columns of C, from column j0 on, over all of k:
+     * each result is a dot product of a row of op(A) and a column of op(B), with the lanes along k when A's
+     * rows are contiguous (dot kernels, the lanes summed at the end in a fixed order, see {@link #sums}),
+     * along m when A is stored transposed (column kernels). The t columns of op(B) are copied first; every
+     * kernel computes four columns and only t are kept. Then C = alpha * result + beta * C (beta 0 ignores
+     * C), and the epilogue.
+     */
+    private static void tail(Problem q, int i0, int i1, int j0, int t) {
+        if (t == 0 || i0 >= i1) {
+            return;
+        }
+        Buffers buf = BUFFERS.get();
+        float[] s = buf.sums;
+        int k = q.k();
+        float[] a = q.a();
+        int lda = q.lda();
+        float[] bt = buf.tailB(4 * k);
+        // Dot kernels take the columns one after another (bt[j * k + p]), column kernels a k step's four
+        // values together (bt[p * 4 + j]). Columns past t hold whatever is there: their results are dropped.
+        boolean alongK = !q.transA();
+        for (int j = 0; j < t; j++) {
+            for (int p = 0; p < k; p++) {
+                float v = q.transB() ? q.b()[q.bo() + (j0 + j) * q.ldb() + p] : q.b()[q.bo() + p * q.ldb() + j0 + j];
+                bt[alongK ? j * k + p : p * 4 + j] = v;
+            }
+        }
+        int ci = q.co() + i0 * q.ldc() + j0;
+        if (alongK) {
+            int i = i0;
+            for (; i + MR <= i1; i += MR) {
+                dot6(k, a, q.ao() + i * lda, lda, bt, s);
+                put(q, s, MR, true, q.co() + i * q.ldc() + j0, t);
+            }
+            for (; i < i1; i++) {
+                dot1(k, a, q.ao() + i * lda, bt, s);
+                put(q, s, 1, true, q.co() + i * q.ldc() + j0, t);
+            }
+        } else {
+            int i = i0;
+            for (; i + MR * L <= i1; i += MR * L) {
+                col6(k, a, q.ao() + i, lda, bt, s);
+                put(q, s, MR * L, false, q.co() + i * q.ldc() + j0, t);
+            }
+            for (; i < i1; i += L) {
+                col1(k, a, q.ao() + i, lda, bt, s, S.indexInRange(i, i1));
+                put(q, s, Math.min(L, i1 - i), false, q.co() + i * q.ldc() + j0, t);
+            }
+        }
+        if (q.epilogue()) {
+            epilogue(q, i1 - i0, t, ci);
+        }
+    }
+
+    /**
+     * C = alpha * s + beta * C (beta 0 ignores C) for rows x t tail results at ci. Row r's column j is at
+     * s[MR * L + r * 4 + j] from the dot kernels, at s[(r / L * 4 + j) * L + r % L] from the column kernels.
+     */
+    private static void put(Problem q, float[] s, int rows, boolean dot, int ci, int t) {
+        float[] c = q.c();
+        float alpha = q.alpha();
+        float beta = q.beta();
+        int js = dot ? 1 : L;
+        for (int r = 0; r < rows; r++) {
+            int si = dot ? MR * L + r * 4 : r / L * 4 * L + r % L;
+            int cr = ci + r * q.ldc();
+            for (int j = 0; j < t; j++) {
+                float v = alpha * s[si + j * js];
+                c[cr + j] = beta == 0f ? v : v + beta * c[cr + j];
+            }
+        }
+    }
+
+    /**
+     * The dot kernels' sums: the rows x 4 accumulators stored at s[(r * 4 + j) * L] summed across their lanes
+     * into s[MR * L + r * 4 + j], in an order that is the same compiled or interpreted (unlike reduceLanes).
+     * Each row's four vectors are folded into one (see {@link #fold}), whose quarters are then summed lane by
+     * lane. Apart from the kernels, so that C2 compiles it within its own node budget: inlined into a dot
+     * kernel, the folds' vectors were boxed (1.4-1.5x the time).
+     */
+    private static void sums(float[] s, int rows) {
+        for (int r = 0; r < rows; r++) {
+            int at = 4 * r * L;
+            FloatVector p = fold(FloatVector.fromArray(S, s, at), FloatVector.fromArray(S, s, at + L), MH, XH);
+            FloatVector q = fold(FloatVector.fromArray(S, s, at + 2 * L), FloatVector.fromArray(S, s, at + 3 * L),
+                    MH, XH);
+            fold(p, q, MQ, XQ).intoArray(s, r * L);  // below the rows still to fold
+        }
+        int g = L / 4;
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < 4; j++) {
+                int at = r * L + (j % 2) * (L / 2) + (j / 2) * g;  // columns 0, 1, 2, 3 in quarters 0, 2, 1, 3
+                float sum = s[at];
+                for (int l = 1; l < g; l++) {
+                    sum += s[at + l];
+                }
+                s[MR * L + r * 4 + j] = sum;
+            }
+        }
+    }
+
+    /**
+     * Lanes with the mask's bit clear take x's lane plus x's lane that bit apart, the others y's. Folding
+     * (r0, r1) and (r2, r3) at bit L/2, then the two results at bit L/4, leaves a vector whose quarters hold
+     * partial sums of r0, r2, r1 and r3.
+     */
+    private static FloatVector fold(FloatVector x, FloatVector y, VectorMask<Float> upper, VectorShuffle<Float> swap) {
+        return x.blend(y, upper).add(y.blend(x, upper).rearrange(swap));
+    }
+
+    /** Six rows of op(A) (contiguous, lda apart) dotted with the four columns in bt: s[MR * L + r * 4 + j]. */
+    private static void dot6(int k, float[] a, int ai, int lda, float[] bt, float[] s) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c02 = FloatVector.zero(S);
+        FloatVector c03 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c12 = FloatVector.zero(S);
+        FloatVector c13 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c22 = FloatVector.zero(S);
+        FloatVector c23 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        FloatVector c32 = FloatVector.zero(S);
+        FloatVector c33 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c41 = FloatVector.zero(S);
+        FloatVector c42 = FloatVector.zero(S);
+        FloatVector c43 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c51 = FloatVector.zero(S);
+        FloatVector c52 = FloatVector.zero(S);
+        FloatVector c53 = FloatVector.zero(S);
+        int kb = S.loopBound(k);
+        for (int p = 0; p < kb; p += L) {
+            FloatVector b0 = FloatVector.fromArray(S, bt, p);
+            FloatVector b1 = FloatVector.fromArray(S, bt, k + p);
+            FloatVector b2 = FloatVector.fromArray(S, bt, 2 * k + p);
+            FloatVector b3 = FloatVector.fromArray(S, bt, 3 * k + p);
+            FloatVector a0 = FloatVector.fromArray(S, a, ai + p);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            c03 = a0.fma(b3, c03);
+            FloatVector a1 = FloatVector.fromArray(S, a, ai + lda + p);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
+            c13 = a1.fma(b3, c13);
+            FloatVector a2 = FloatVector.fromArray(S, a, ai + 2 * lda + p);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            c22 = a2.fma(b2, c22);
+            c23 = a2.fma(b3, c23);
+            FloatVector a3 = FloatVector.fromArray(S, a, ai + 3 * lda + p);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            c32 = a3.fma(b2, c32);
+            c33 = a3.fma(b3, c33);
+            FloatVector a4 = FloatVector.fromArray(S, a, ai + 4 * lda + p);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            c42 = a4.fma(b2, c42);
+            c43 = a4.fma(b3, c43);
+            FloatVector a5 = FloatVector.fromArray(S, a, ai + 5 * lda + p);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            c52 = a5.fma(b2, c52);
+            c53 = a5.fma(b3, c53);
+        }
+        c00.intoArray(s, 0);
+        c01.intoArray(s, L);
+        c02.intoArray(s, 2 * L);
+        c03.intoArray(s, 3 * L);
+        c10.intoArray(s, 4 * L);
+        c11.intoArray(s, 5 * L);
+        c12.intoArray(s, 6 * L);
+        c13.intoArray(s, 7 * L);
+        c20.intoArray(s, 8 * L);
+        c21.intoArray(s, 9 * L);
+        c22.intoArray(s, 10 * L);
+        c23.intoArray(s, 11 * L);
+        c30.intoArray(s, 12 * L);
+        c31.intoArray(s, 13 * L);
+        c32.intoArray(s, 14 * L);
+        c33.intoArray(s, 15 * L);
+        c40.intoArray(s, 16 * L);
+        c41.intoArray(s, 17 * L);
+        c42.intoArray(s, 18 * L);
+        c43.intoArray(s, 19 * L);
+        c50.intoArray(s, 20 * L);
+        c51.intoArray(s, 21 * L);
+        c52.intoArray(s, 22 * L);
+        c53.intoArray(s, 23 * L);
+        sums(s, MR);
+        for (int p = kb; p < k; p++) {
+            for (int r = 0; r < MR; r++) {
+                float v = a[ai + r * lda + p];
+                for (int j = 0; j < 4; j++) {
+                    s[MR * L + r * 4 + j] += v * bt[j * k + p];
+                }
+            }
+        }
+    }
+
+    /** One row of op(A) (contiguous) dotted with the four columns in bt: s[MR * L + j]. */
+    private static void dot1(int k, float[] a, int ai, float[] bt, float[] s) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S);
+        int kb = S.loopBound(k);
+        for (int p = 0; p < kb; p += L) {
+            FloatVector a0 = FloatVector.fromArray(S, a, ai + p);
+            c0 = a0.fma(FloatVector.fromArray(S, bt, p), c0);
+            c1 = a0.fma(FloatVector.fromArray(S, bt, k + p), c1);
+            c2 = a0.fma(FloatVector.fromArray(S, bt, 2 * k + p), c2);
+            c3 = a0.fma(FloatVector.fromArray(S, bt, 3 * k + p), c3);
+        }
+        c0.intoArray(s, 0);
+        c1.intoArray(s, L);
+        c2.intoArray(s, 2 * L);
+        c3.intoArray(s, 3 * L);
+        sums(s, 1);
+        for (int p = kb; p < k; p++) {
+            float v = a[ai + p];
+            for (int j = 0; j < 4; j++) {
+                s[MR * L + j] += v * bt[j * k + p];
+            }
+        }
+    }
+
+    /**
+     * MR vectors of rows of op(A), stored transposed (k x m: a k step's rows contiguous, lda apart), times the
+     * four columns in bt (a k step's four values together): vector v of column j at s[(v * 4 + j) * L].
+     */
+    private static void col6(int k, float[] a, int ai, int lda, float[] bt, float[] s) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c02 = FloatVector.zero(S);
+        FloatVector c03 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c12 = FloatVector.zero(S);
+        FloatVector c13 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c22 = FloatVector.zero(S);
+        FloatVector c23 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        FloatVector c32 = FloatVector.zero(S);
+        FloatVector c33 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c41 = FloatVector.zero(S);
+        FloatVector c42 = FloatVector.zero(S);
+        FloatVector c43 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c51 = FloatVector.zero(S);
+        FloatVector c52 = FloatVector.zero(S);
+        FloatVector c53 = FloatVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            int ap = ai + p * lda;
+            int bp = p * 4;
+            FloatVector b0 = FloatVector.broadcast(S, bt[bp]);
+            FloatVector b1 = FloatVector.broadcast(S, bt[bp + 1]);
+            FloatVector b2 = FloatVector.broadcast(S, bt[bp + 2]);
+            FloatVector b3 = FloatVector.broadcast(S, bt[bp + 3]);
+            FloatVector a0 = FloatVector.fromArray(S, a, ap);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            c03 = a0.fma(b3, c03);
+            FloatVector a1 = FloatVector.fromArray(S, a, ap + L);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
+            c13 = a1.fma(b3, c13);
+            FloatVector a2 = FloatVector.fromArray(S, a, ap + 2 * L);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            c22 = a2.fma(b2, c22);
+            c23 = a2.fma(b3, c23);
+            FloatVector a3 = FloatVector.fromArray(S, a, ap + 3 * L);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            c32 = a3.fma(b2, c32);
+            c33 = a3.fma(b3, c33);
+            FloatVector a4 = FloatVector.fromArray(S, a, ap + 4 * L);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            c42 = a4.fma(b2, c42);
+            c43 = a4.fma(b3, c43);
+            FloatVector a5 = FloatVector.fromArray(S, a, ap + 5 * L);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            c52 = a5.fma(b2, c52);
+            c53 = a5.fma(b3, c53);
+        }
+        c00.intoArray(s, 0);
+        c01.intoArray(s, L);
+        c02.intoArray(s, 2 * L);
+        c03.intoArray(s, 3 * L);
+        c10.intoArray(s, 4 * L);
+        c11.intoArray(s, 5 * L);
+        c12.intoArray(s, 6 * L);
+        c13.intoArray(s, 7 * L);
+        c20.intoArray(s, 8 * L);
+        c21.intoArray(s, 9 * L);
+        c22.intoArray(s, 10 * L);
+        c23.intoArray(s, 11 * L);
+        c30.intoArray(s, 12 * L);
+        c31.intoArray(s, 13 * L);
+        c32.intoArray(s, 14 * L);
+        c33.intoArray(s, 15 * L);
+        c40.intoArray(s, 16 * L);
+        c41.intoArray(s, 17 * L);
+        c42.intoArray(s, 18 * L);
+        c43.intoArray(s, 19 * L);
+        c50.intoArray(s, 20 * L);
+        c51.intoArray(s, 21 * L);
+        c52.intoArray(s, 22 * L);
+        c53.intoArray(s, 23 * L);
+    }
+
+    /** One vector of rows of op(A), stored transposed, the lanes in mask, times the four columns in bt. */
+    private static void col1(int k, float[] a, int ai, int lda, float[] bt, float[] s, VectorMask<Float> mask) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            int bp = p * 4;
+            FloatVector a0 = FloatVector.fromArray(S, a, ai + p * lda, mask);
+            c0 = a0.fma(FloatVector.broadcast(S, bt[bp]), c0);
+            c1 = a0.fma(FloatVector.broadcast(S, bt[bp + 1]), c1);
+            c2 = a0.fma(FloatVector.broadcast(S, bt[bp + 2]), c2);
+            c3 = a0.fma(FloatVector.broadcast(S, bt[bp + 3]), c3);
+        }
+        c0.intoArray(s, 0);
+        c1.intoArray(s, L);
+        c2.intoArray(s, 2 * L);
+        c3.intoArray(s, 3 * L);
     }
 
     /**
