@@ -86,8 +86,8 @@ public final class DjlMatmulBench {
         List<Double> use = (clean.isEmpty() ? all : clean).stream().sorted().toList();
         return TrainBench.json("lib", lib, "threads", threads, "M", m, "K", k, "N", n, "calls_per_rep", calls,
                 "clean_reps", clean.size(), "all_reps", all.size(),
-                "best_gflops", round2(use.getLast()), "median_gflops", round2(median(use)),
-                "median_all_gflops", round2(median(all.stream().sorted().toList())),
+                "best_gflops", round2(use.getLast()), "median_gflops", round2(Stats.median(use)),
+                "median_all_gflops", round2(Stats.median(all)),
                 "max_other_frac", Math.round(maxOther * 1000) / 1000.0);
     }
 
@@ -112,12 +112,7 @@ public final class DjlMatmulBench {
         }
     }
 
-    private static double median(List<Double> sorted) {
-        int k = sorted.size();
-        return k % 2 == 1 ? sorted.get(k / 2) : (sorted.get(k / 2 - 1) + sorted.get(k / 2)) / 2;
-    }
-
     private static double round2(double v) {
-        return Math.round(v * 100) / 100.0;
+        return Stats.round(v, 2);
     }
 }

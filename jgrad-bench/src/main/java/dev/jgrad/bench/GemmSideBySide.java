@@ -119,11 +119,13 @@ public final class GemmSideBySide {
             double[] ratios = ratios();
             return TrainBench.json("M", m, "K", k, "N", n, "threads", threads, "rounds", clean.length,
                     "clean_rounds", (int) Arrays.stream(u).filter(r -> clean[r]).count(),
-                    "jgrad_gflops", round(median(Arrays.stream(u).mapToDouble(r -> jgrad[r]).toArray()), 1),
-                    "openblas_gflops", round(median(Arrays.stream(u).mapToDouble(r -> openblas[r]).toArray()), 1),
-                    "ratio_median", round(median(ratios), 3),
-                    "ratio_min", round(Arrays.stream(ratios).min().orElse(Double.NaN), 3),
-                    "ratio_max", round(Arrays.stream(ratios).max().orElse(Double.NaN), 3),
+                    "jgrad_gflops", Stats.round(Stats.median(Arrays.stream(u).mapToDouble(r -> jgrad[r]).toArray()),
+                            1),
+                    "openblas_gflops", Stats.round(
+                            Stats.median(Arrays.stream(u).mapToDouble(r -> openblas[r]).toArray()), 1),
+                    "ratio_median", Stats.round(Stats.median(ratios), 3),
+                    "ratio_min", Stats.round(Arrays.stream(ratios).min().orElse(Double.NaN), 3),
+                    "ratio_max", Stats.round(Arrays.stream(ratios).max().orElse(Double.NaN), 3),
                     "max_relative_diff", relativeDiff, "agree", agree());
         }
 
@@ -221,21 +223,6 @@ public final class GemmSideBySide {
         MemorySegment s = arena.allocate(bytes, huge);
         OpenBlas.adviseHuge(s);
         return s;
-    }
-
-    static double median(double[] v) {
-        if (v.length == 0) {
-            return Double.NaN;
-        }
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int h = s.length / 2;
-        return s.length % 2 == 1 ? s[h] : (s[h - 1] + s[h]) / 2;
-    }
-
-    private static double round(double v, int digits) {
-        double f = Math.pow(10, digits);
-        return Math.round(v * f) / f;
     }
 
     /** The few OpenBLAS entry points the comparison needs, bound through the foreign-function API. */

@@ -85,8 +85,8 @@ public final class Interleaved {
         }
         double minA = sorted[0][0];
         double minB = sorted[1][0];
-        double medA = sorted[0][rounds / 2];
-        double medB = sorted[1][rounds / 2];
+        double medA = Stats.median(sorted[0]);
+        double medB = Stats.median(sorted[1]);
         System.out.printf("%s.%s %s: A min %.3f median %.3f ms | B min %.3f median %.3f ms | B/A min %.3f median %.3f%n",
                 args[2].substring(args[2].lastIndexOf('.') + 1), args[3],
                 String.join(" ", Arrays.copyOfRange(args, 4, args.length)), minA, medA, minB, medB, minB / minA,

@@ -193,8 +193,8 @@ public final class TrainBench {
             times.add(epochS);
             out.println(json("epoch", ep, "train_s", round(s.wallSeconds()), "epoch_s_60k", round(epochS),
                     "extrapolated", a.subset() > 0, "ms_per_step", round(1000 * s.wallSeconds() / steps),
-                    "samples_per_s", Math.round(used / s.wallSeconds() * 10) / 10.0,
-                    "train_loss", Math.round(totLoss / steps * 1e4) / 1e4, "test_acc", Math.round(acc * 1e4) / 1e4,
+                    "samples_per_s", Stats.round(used / s.wallSeconds(), 1),
+                    "train_loss", Stats.round(totLoss / steps, 4), "test_acc", Stats.round(acc, 4),
                     "eval_s", round(evalS), "other_cpu_frac", round(s.otherFraction())));
         }
         List<Double> sorted = times.stream().sorted().toList();
@@ -203,8 +203,8 @@ public final class TrainBench {
         summary.put("summary", a.model().name());
         summary.put("threads", threads);
         summary.put("epoch_s_min", round(sorted.getFirst()));
-        summary.put("epoch_s_median", round(median(sorted)));
-        summary.put("epoch_s_median_excl_first", rest.isEmpty() ? null : round(median(rest)));
+        summary.put("epoch_s_median", round(Stats.median(sorted)));
+        summary.put("epoch_s_median_excl_first", rest.isEmpty() ? null : round(Stats.median(rest)));
         summary.put("final_test_acc", acc);
         summary.put("extrapolated", a.subset() > 0);
         summary.put("peak_rss_mb", Memory.peakResidentMegabytes());
@@ -247,12 +247,7 @@ public final class TrainBench {
         return dev.jgrad.io.Json.write(m);
     }
 
-    private static double median(List<Double> sorted) {
-        int k = sorted.size();
-        return k % 2 == 1 ? sorted.get(k / 2) : (sorted.get(k / 2 - 1) + sorted.get(k / 2)) / 2;
-    }
-
     private static double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
+        return Stats.round(v, 3);
     }
 }

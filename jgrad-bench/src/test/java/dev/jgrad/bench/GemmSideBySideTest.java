@@ -52,7 +52,7 @@ class GemmSideBySideTest {
         GemmSideBySide.Result r = new GemmSideBySide.Result(8, 8, 8, new double[] {80, 120},
                 new double[] {100, 100}, new boolean[] {false, false}, 0);
         assertArrayEquals(new double[] {0.8, 1.2}, r.ratios(), 1e-12);
-        assertEquals(1.0, GemmSideBySide.median(r.ratios()), 1e-12);
+        assertEquals(1.0, Stats.median(r.ratios()), 1e-12);
     }
 
     @Test
