@@ -214,44 +214,75 @@ final class Gemm64 {
             return;
         }
         Buffers buf = BUFFERS.get();
-        double[] s = buf.sums;
-        int k = q.k();
-        double[] a = q.a();
-        int lda = q.lda();
-        double[] bt = buf.tailB(4 * k);
-        // Dot kernels take the columns one after another (bt[j * k + p]), column kernels a k step's four
-        // values together (bt[p * 4 + j]). Columns past t hold whatever is there: their results are dropped.
-        boolean alongK = !q.transA();
-        for (int j = 0; j < t; j++) {
-            for (int p = 0; p < k; p++) {
-                double v = q.transB() ? q.b()[q.bo() + (j0 + j) * q.ldb() + p] : q.b()[q.bo() + p * q.ldb() + j0 + j];
-                bt[alongK ? j * k + p : p * 4 + j] = v;
-            }
-        }
-        int ci = q.co() + i0 * q.ldc() + j0;
-        if (alongK) {
-            int i = i0;
-            for (; i + MR <= i1; i += MR) {
-                dot6(k, a, q.ao() + i * lda, lda, bt, s);
-                put(q, s, MR, true, q.co() + i * q.ldc() + j0, t);
-            }
-            for (; i < i1; i++) {
-                dot1(k, a, q.ao() + i * lda, bt, s);
-                put(q, s, 1, true, q.co() + i * q.ldc() + j0, t);
-            }
+        double[] bt = buf.tailB(4 * q.k());
+        if (q.transA()) {
+            tailColumns(q, i0, i1, j0, t, bt, buf.sums);
         } else {
-            int i = i0;
-            for (; i + MR * L <= i1; i += MR * L) {
-                col6(k, a, q.ao() + i, lda, bt, s);
-                put(q, s, MR * L, false, q.co() + i * q.ldc() + j0, t);
-            }
-            for (; i < i1; i += L) {
-                col1(k, a, q.ao() + i, lda, bt, s, S.indexInRange(i, i1));
-                put(q, s, Math.min(L, i1 - i), false, q.co() + i * q.ldc() + j0, t);
-            }
+            tailDots(q, i0, i1, j0, t, bt, buf.sums);
         }
         if (q.epilogue()) {
-            epilogue(q, i1 - i0, t, ci);
+            epilogue(q, i1 - i0, t, q.co() + i0 * q.ldc() + j0);
+        }
+    }
+
+    /**
+     * The tail with the dot kernels (A's rows contiguous). The t columns of op(B) go one after another into
+     * bt (bt[j * k + p]); columns past t hold whatever is there, and their results are dropped. Each part
+     * is a method of its own, so that C2 compiles it apart, once: the whole tail in one method was compiled
+     * four times during an mlp100 run's first seconds, 100-130 ms each.
+     */
+    private static void tailDots(Problem q, int i0, int i1, int j0, int t, double[] bt, double[] s) {
+        int k = q.k();
+        for (int j = 0; j < t; j++) {
+            copyColumn(q, j0 + j, bt, j * k, 1);
+        }
+        double[] a = q.a();
+        int lda = q.lda();
+        int i = i0;
+        for (; i + MR <= i1; i += MR) {
+            dot6(k, a, q.ao() + i * lda, lda, bt, s);
+            put(q, s, MR, true, q.co() + i * q.ldc() + j0, t);
+        }
+        for (; i < i1; i++) {
+            dot1(k, a, q.ao() + i * lda, bt, s);
+            put(q, s, 1, true, q.co() + i * q.ldc() + j0, t);
+        }
+    }
+
+    /**
+     * The tail with the column kernels (A stored transposed): a k step's four values of op(B) together in bt
+     * (bt[p * 4 + j]).
+     */
+    private static void tailColumns(Problem q, int i0, int i1, int j0, int t, double[] bt, double[] s) {
+        int k = q.k();
+        for (int j = 0; j < t; j++) {
+            copyColumn(q, j0 + j, bt, j, 4);
+        }
+        double[] a = q.a();
+        int lda = q.lda();
+        int i = i0;
+        for (; i + MR * L <= i1; i += MR * L) {
+            col6(k, a, q.ao() + i, lda, bt, s);
+            put(q, s, MR * L, false, q.co() + i * q.ldc() + j0, t);
+        }
+        for (; i < i1; i += L) {
+            col1(k, a, q.ao() + i, lda, bt, s, S.indexInRange(i, i1));
+            put(q, s, Math.min(L, i1 - i), false, q.co() + i * q.ldc() + j0, t);
+        }
+    }
+
+    /** Column j of op(B), all k values, into dst from d on, stride apart. */
+    private static void copyColumn(Problem q, int j, double[] dst, int d, int stride) {
+        double[] b = q.b();
+        int k = q.k();
+        int src = q.transB() ? q.bo() + j * q.ldb() : q.bo() + j;  // B stored n x k: a row; k x n: a column
+        int step = q.transB() ? 1 : q.ldb();
+        if (stride == 1 && step == 1) {
+            System.arraycopy(b, src, dst, d, k);
+            return;
+        }
+        for (int p = 0; p < k; p++) {
+            dst[d + p * stride] = b[src + p * step];
         }
     }
 
