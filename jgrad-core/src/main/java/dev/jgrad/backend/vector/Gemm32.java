@@ -69,10 +69,11 @@ final class Gemm32 {
      * kernels ({@link #tail}), with the lanes along k (or along m for a transposed A), where in the tiles they
      * would fill a whole vector of every row with mostly padding: in single precision [128x784]x[784x100]
      * took 1.19x the time of [128x784]x[784x96] padded. With the tail kernels, at 1 thread (Interleaved,
-     * median of 21 rounds), single precision: [128x784]x[784x100] 0.92-0.93x the time, the transposed-A
-     * [784x128]x[128x100] (the weight gradient) 0.91x, [100x3072]x[3072x100] 0.965x; double precision 0.93x,
-     * 0.95x and 0.92x. Up to 12 tail columns (in groups of four) was no faster for 8 and slower for 12: each
-     * group reads A again. Only with the 6 x 4 tile: the tail kernels hold 24 accumulators.
+     * medians of 21 rounds, several runs), single precision: [128x784]x[784x100] 0.93-0.95x the time, the
+     * transposed-A [784x128]x[128x100] (the weight gradient) 0.85-0.90x, [100x3072]x[3072x100] 0.96-0.97x;
+     * double precision 0.93x, 0.93-0.95x and 0.90-0.92x. Up to 12 tail columns (in groups of four) was no
+     * faster for 8 and slower for 12: each group reads A again. Only with the 6 x 4 tile: the tail kernels
+     * hold 24 accumulators.
      */
     static final int TAIL = WIDE && L >= 4 ? 4 : 0;
     /** The lanes with bit L/2 (L/4) set, and lane i swapped with lane i ^ L/2 (i ^ L/4): see {@link #fold}. */
