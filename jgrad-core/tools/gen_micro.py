@@ -80,9 +80,66 @@ for nv, split in [(nv, split) for nv in (4, 2) for split in range(1, 7)]:
         f'                           float[] c, int ci, int ldc, boolean add) {{',
         addresses,
         lambda r, split=split: ('k' if r < split else 'n') + ('' if r == 0 else f' + {r}'), 6, nv))
+# Tail kernels (see Gemm32.tail): four columns of C, over all of k, for the columns past the last whole vector.
+def dot(mr, doc):
+    """mr rows of A (contiguous along k, lda apart) against four columns of B copied one after another
+    (bt[j * k + p]), the lanes along k; the accumulators are stored at s[(r * 4 + j) * L] for the caller to
+    sum across their lanes."""
+    o = [doc, f'    static void dot{mr}x4(int k, float[] a, int ai, int lda, float[] bt, float[] s) {{']
+    for r in range(mr):
+        for j in range(4):
+            o.append(f'        FloatVector c{r}{j} = FloatVector.zero(S);')
+    o.append('        int kb = S.loopBound(k);')
+    o.append('        for (int p = 0; p < kb; p += L) {')
+    for j in range(4):
+        idx = 'p' if j == 0 else ('k + p' if j == 1 else f'{j} * k + p')
+        o.append(f'            FloatVector b{j} = FloatVector.fromArray(S, bt, {idx});')
+    for r in range(mr):
+        idx = 'ai + p' if r == 0 else ('ai + lda + p' if r == 1 else f'ai + {r} * lda + p')
+        o.append(f'            FloatVector a{r} = FloatVector.fromArray(S, a, {idx});')
+        for j in range(4):
+            o.append(f'            c{r}{j} = a{r}.fma(b{j}, c{r}{j});')
+    o.append('        }')
+    for r in range(mr):
+        for j in range(4):
+            i = r * 4 + j
+            o.append(f'        c{r}{j}.intoArray(s, {"0" if i == 0 else ("L" if i == 1 else f"{i} * L")});')
+    o.append('    }')
+    return '\n'.join(o)
+def cols(nv, masked, doc):
+    """nv vectors of rows of A stored transposed (a k step's rows contiguous, k steps lda apart) against
+    four columns of B whose values for a k step are together (bt[p * 4 + j]), the lanes along m; vector v of
+    column j is stored at s[(v * 4 + j) * L]."""
+    mask = ', VectorMask<Float> mask' if masked else ''
+    o = [doc, f'    static void cols{nv}x4(int k, float[] a, int ai, int lda, float[] bt, float[] s{mask}) {{']
+    for v in range(nv):
+        for j in range(4):
+            o.append(f'        FloatVector c{v}{j} = FloatVector.zero(S);')
+    o.append('        for (int p = 0; p < k; p++) {')
+    o.append('            int ap = ai + p * lda;')
+    o.append('            int bp = p * 4;')
+    for j in range(4):
+        o.append(f'            FloatVector b{j} = FloatVector.broadcast(S, bt[{"bp" if j == 0 else f"bp + {j}"}]);')
+    for v in range(nv):
+        idx = 'ap' if v == 0 else ('ap + L' if v == 1 else f'ap + {v} * L')
+        o.append(f'            FloatVector a{v} = FloatVector.fromArray(S, a, {idx}{", mask" if masked else ""});')
+        for j in range(4):
+            o.append(f'            c{v}{j} = a{v}.fma(b{j}, c{v}{j});')
+    o.append('        }')
+    for v in range(nv):
+        for j in range(4):
+            i = v * 4 + j
+            o.append(f'        c{v}{j}.intoArray(s, {"0" if i == 0 else ("L" if i == 1 else f"{i} * L")});')
+    o.append('    }')
+    return '\n'.join(o)
+out.append(dot(6, '    /** Tail: six rows of A, along k, against four columns; s[(r * 4 + j) * L] (see {@code Gemm32.tail}). */'))
+out.append(dot(1, '    /** Tail: one row of A, along k, against four columns; s[j * L]. */'))
+out.append(cols(6, False, '    /** Tail: six vectors of rows of A stored transposed, against four columns; s[(v * 4 + j) * L]. */'))
+out.append(cols(1, True, '    /** Tail: one vector of rows of A stored transposed, the lanes in mask, against four columns; s[j * L]. */'))
 head = '''package dev.jgrad.backend.vector;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -105,6 +162,11 @@ import jdk.incubator.vector.VectorSpecies;
  * straight from the padded image (see {@code Patches32}): row r's value at k step p is
  * {@code a[at + off[fo + p] + r]}, plus {@code d} for the rows from the split on. Six base addresses, one per
  * row, ran at three quarters of the speed: with constant row offsets one address serves a run of rows.
+ *
+ * <p>The tail kernels ({@code dot6x4}, {@code dot1x4}, {@code cols6x4}, {@code cols1x4}) compute four
+ * columns of C over all of k for the columns past the last whole vector (see {@code Gemm32.tail}): with the
+ * lanes along k (A's rows contiguous; the caller sums each accumulator's lanes) or along m (A stored
+ * transposed). They store their accumulators, one vector each, at {@code s[(r * 4 + j) * L]}.
  */
 final class Micro32 {
 

@@ -241,11 +241,15 @@ final class Gemm32 {
         int lda = q.lda();
         int i = i0;
         for (; i + MR <= i1; i += MR) {
-            dot6(k, a, q.ao() + i * lda, lda, bt, s);
+            Micro32.dot6x4(k, a, q.ao() + i * lda, lda, bt, s);
+            sums(s, MR);
+            rest(k, a, q.ao() + i * lda, lda, MR, bt, s);
             put(q, s, MR, true, q.co() + i * q.ldc() + j0, t);
         }
         for (; i < i1; i++) {
-            dot1(k, a, q.ao() + i * lda, bt, s);
+            Micro32.dot1x4(k, a, q.ao() + i * lda, lda, bt, s);
+            sums(s, 1);
+            rest(k, a, q.ao() + i * lda, lda, 1, bt, s);
             put(q, s, 1, true, q.co() + i * q.ldc() + j0, t);
         }
     }
@@ -263,11 +267,11 @@ final class Gemm32 {
         int lda = q.lda();
         int i = i0;
         for (; i + MR * L <= i1; i += MR * L) {
-            col6(k, a, q.ao() + i, lda, bt, s);
+            Micro32.cols6x4(k, a, q.ao() + i, lda, bt, s);
             put(q, s, MR * L, false, q.co() + i * q.ldc() + j0, t);
         }
         for (; i < i1; i += L) {
-            col1(k, a, q.ao() + i, lda, bt, s, S.indexInRange(i, i1));
+            Micro32.cols1x4(k, a, q.ao() + i, lda, bt, s, S.indexInRange(i, i1));
             put(q, s, Math.min(L, i1 - i), false, q.co() + i * q.ldc() + j0, t);
         }
     }
@@ -334,105 +338,10 @@ final class Gemm32 {
         }
     }
 
-    /**
-     * Lanes with the mask's bit clear take x's lane plus x's lane that bit apart, the others y's. Folding
-     * (r0, r1) and (r2, r3) at bit L/2, then the two results at bit L/4, leaves a vector whose quarters hold
-     * partial sums of r0, r2, r1 and r3.
-     */
-    private static FloatVector fold(FloatVector x, FloatVector y, VectorMask<Float> upper, VectorShuffle<Float> swap) {
-        return x.blend(y, upper).add(y.blend(x, upper).rearrange(swap));
-    }
-
-    /** Six rows of op(A) (contiguous, lda apart) dotted with the four columns in bt: s[MR * L + r * 4 + j]. */
-    private static void dot6(int k, float[] a, int ai, int lda, float[] bt, float[] s) {
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = FloatVector.zero(S);
-        FloatVector c02 = FloatVector.zero(S);
-        FloatVector c03 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S);
-        FloatVector c11 = FloatVector.zero(S);
-        FloatVector c12 = FloatVector.zero(S);
-        FloatVector c13 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S);
-        FloatVector c21 = FloatVector.zero(S);
-        FloatVector c22 = FloatVector.zero(S);
-        FloatVector c23 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S);
-        FloatVector c31 = FloatVector.zero(S);
-        FloatVector c32 = FloatVector.zero(S);
-        FloatVector c33 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S);
-        FloatVector c41 = FloatVector.zero(S);
-        FloatVector c42 = FloatVector.zero(S);
-        FloatVector c43 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S);
-        FloatVector c51 = FloatVector.zero(S);
-        FloatVector c52 = FloatVector.zero(S);
-        FloatVector c53 = FloatVector.zero(S);
-        int kb = S.loopBound(k);
-        for (int p = 0; p < kb; p += L) {
-            FloatVector b0 = FloatVector.fromArray(S, bt, p);
-            FloatVector b1 = FloatVector.fromArray(S, bt, k + p);
-            FloatVector b2 = FloatVector.fromArray(S, bt, 2 * k + p);
-            FloatVector b3 = FloatVector.fromArray(S, bt, 3 * k + p);
-            FloatVector a0 = FloatVector.fromArray(S, a, ai + p);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            c02 = a0.fma(b2, c02);
-            c03 = a0.fma(b3, c03);
-            FloatVector a1 = FloatVector.fromArray(S, a, ai + lda + p);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            c12 = a1.fma(b2, c12);
-            c13 = a1.fma(b3, c13);
-            FloatVector a2 = FloatVector.fromArray(S, a, ai + 2 * lda + p);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            c22 = a2.fma(b2, c22);
-            c23 = a2.fma(b3, c23);
-            FloatVector a3 = FloatVector.fromArray(S, a, ai + 3 * lda + p);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
-            c32 = a3.fma(b2, c32);
-            c33 = a3.fma(b3, c33);
-            FloatVector a4 = FloatVector.fromArray(S, a, ai + 4 * lda + p);
-            c40 = a4.fma(b0, c40);
-            c41 = a4.fma(b1, c41);
-            c42 = a4.fma(b2, c42);
-            c43 = a4.fma(b3, c43);
-            FloatVector a5 = FloatVector.fromArray(S, a, ai + 5 * lda + p);
-            c50 = a5.fma(b0, c50);
-            c51 = a5.fma(b1, c51);
-            c52 = a5.fma(b2, c52);
-            c53 = a5.fma(b3, c53);
-        }
-        c00.intoArray(s, 0);
-        c01.intoArray(s, L);
-        c02.intoArray(s, 2 * L);
-        c03.intoArray(s, 3 * L);
-        c10.intoArray(s, 4 * L);
-        c11.intoArray(s, 5 * L);
-        c12.intoArray(s, 6 * L);
-        c13.intoArray(s, 7 * L);
-        c20.intoArray(s, 8 * L);
-        c21.intoArray(s, 9 * L);
-        c22.intoArray(s, 10 * L);
-        c23.intoArray(s, 11 * L);
-        c30.intoArray(s, 12 * L);
-        c31.intoArray(s, 13 * L);
-        c32.intoArray(s, 14 * L);
-        c33.intoArray(s, 15 * L);
-        c40.intoArray(s, 16 * L);
-        c41.intoArray(s, 17 * L);
-        c42.intoArray(s, 18 * L);
-        c43.intoArray(s, 19 * L);
-        c50.intoArray(s, 20 * L);
-        c51.intoArray(s, 21 * L);
-        c52.intoArray(s, 22 * L);
-        c53.intoArray(s, 23 * L);
-        sums(s, MR);
-        for (int p = kb; p < k; p++) {
-            for (int r = 0; r < MR; r++) {
+    /** The k steps past the dot kernel's last whole vector, for its rows (lda apart), added to their sums. */
+    private static void rest(int k, float[] a, int ai, int lda, int rows, float[] bt, float[] s) {
+        for (int p = S.loopBound(k); p < k; p++) {
+            for (int r = 0; r < rows; r++) {
                 float v = a[ai + r * lda + p];
                 for (int j = 0; j < 4; j++) {
                     s[MR * L + r * 4 + j] += v * bt[j * k + p];
@@ -441,144 +350,13 @@ final class Gemm32 {
         }
     }
 
-    /** One row of op(A) (contiguous) dotted with the four columns in bt: s[MR * L + j]. */
-    private static void dot1(int k, float[] a, int ai, float[] bt, float[] s) {
-        FloatVector c0 = FloatVector.zero(S);
-        FloatVector c1 = FloatVector.zero(S);
-        FloatVector c2 = FloatVector.zero(S);
-        FloatVector c3 = FloatVector.zero(S);
-        int kb = S.loopBound(k);
-        for (int p = 0; p < kb; p += L) {
-            FloatVector a0 = FloatVector.fromArray(S, a, ai + p);
-            c0 = a0.fma(FloatVector.fromArray(S, bt, p), c0);
-            c1 = a0.fma(FloatVector.fromArray(S, bt, k + p), c1);
-            c2 = a0.fma(FloatVector.fromArray(S, bt, 2 * k + p), c2);
-            c3 = a0.fma(FloatVector.fromArray(S, bt, 3 * k + p), c3);
-        }
-        c0.intoArray(s, 0);
-        c1.intoArray(s, L);
-        c2.intoArray(s, 2 * L);
-        c3.intoArray(s, 3 * L);
-        sums(s, 1);
-        for (int p = kb; p < k; p++) {
-            float v = a[ai + p];
-            for (int j = 0; j < 4; j++) {
-                s[MR * L + j] += v * bt[j * k + p];
-            }
-        }
-    }
-
     /**
-     * MR vectors of rows of op(A), stored transposed (k x m: a k step's rows contiguous, lda apart), times the
-     * four columns in bt (a k step's four values together): vector v of column j at s[(v * 4 + j) * L].
+     * Lanes with the mask's bit clear take x's lane plus x's lane that bit apart, the others y's. Folding
+     * (r0, r1) and (r2, r3) at bit L/2, then the two results at bit L/4, leaves a vector whose quarters hold
+     * partial sums of r0, r2, r1 and r3.
      */
-    private static void col6(int k, float[] a, int ai, int lda, float[] bt, float[] s) {
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = FloatVector.zero(S);
-        FloatVector c02 = FloatVector.zero(S);
-        FloatVector c03 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S);
-        FloatVector c11 = FloatVector.zero(S);
-        FloatVector c12 = FloatVector.zero(S);
-        FloatVector c13 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S);
-        FloatVector c21 = FloatVector.zero(S);
-        FloatVector c22 = FloatVector.zero(S);
-        FloatVector c23 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S);
-        FloatVector c31 = FloatVector.zero(S);
-        FloatVector c32 = FloatVector.zero(S);
-        FloatVector c33 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S);
-        FloatVector c41 = FloatVector.zero(S);
-        FloatVector c42 = FloatVector.zero(S);
-        FloatVector c43 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S);
-        FloatVector c51 = FloatVector.zero(S);
-        FloatVector c52 = FloatVector.zero(S);
-        FloatVector c53 = FloatVector.zero(S);
-        for (int p = 0; p < k; p++) {
-            int ap = ai + p * lda;
-            int bp = p * 4;
-            FloatVector b0 = FloatVector.broadcast(S, bt[bp]);
-            FloatVector b1 = FloatVector.broadcast(S, bt[bp + 1]);
-            FloatVector b2 = FloatVector.broadcast(S, bt[bp + 2]);
-            FloatVector b3 = FloatVector.broadcast(S, bt[bp + 3]);
-            FloatVector a0 = FloatVector.fromArray(S, a, ap);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            c02 = a0.fma(b2, c02);
-            c03 = a0.fma(b3, c03);
-            FloatVector a1 = FloatVector.fromArray(S, a, ap + L);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            c12 = a1.fma(b2, c12);
-            c13 = a1.fma(b3, c13);
-            FloatVector a2 = FloatVector.fromArray(S, a, ap + 2 * L);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            c22 = a2.fma(b2, c22);
-            c23 = a2.fma(b3, c23);
-            FloatVector a3 = FloatVector.fromArray(S, a, ap + 3 * L);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
-            c32 = a3.fma(b2, c32);
-            c33 = a3.fma(b3, c33);
-            FloatVector a4 = FloatVector.fromArray(S, a, ap + 4 * L);
-            c40 = a4.fma(b0, c40);
-            c41 = a4.fma(b1, c41);
-            c42 = a4.fma(b2, c42);
-            c43 = a4.fma(b3, c43);
-            FloatVector a5 = FloatVector.fromArray(S, a, ap + 5 * L);
-            c50 = a5.fma(b0, c50);
-            c51 = a5.fma(b1, c51);
-            c52 = a5.fma(b2, c52);
-            c53 = a5.fma(b3, c53);
-        }
-        c00.intoArray(s, 0);
-        c01.intoArray(s, L);
-        c02.intoArray(s, 2 * L);
-        c03.intoArray(s, 3 * L);
-        c10.intoArray(s, 4 * L);
-        c11.intoArray(s, 5 * L);
-        c12.intoArray(s, 6 * L);
-        c13.intoArray(s, 7 * L);
-        c20.intoArray(s, 8 * L);
-        c21.intoArray(s, 9 * L);
-        c22.intoArray(s, 10 * L);
-        c23.intoArray(s, 11 * L);
-        c30.intoArray(s, 12 * L);
-        c31.intoArray(s, 13 * L);
-        c32.intoArray(s, 14 * L);
-        c33.intoArray(s, 15 * L);
-        c40.intoArray(s, 16 * L);
-        c41.intoArray(s, 17 * L);
-        c42.intoArray(s, 18 * L);
-        c43.intoArray(s, 19 * L);
-        c50.intoArray(s, 20 * L);
-        c51.intoArray(s, 21 * L);
-        c52.intoArray(s, 22 * L);
-        c53.intoArray(s, 23 * L);
-    }
-
-    /** One vector of rows of op(A), stored transposed, the lanes in mask, times the four columns in bt. */
-    private static void col1(int k, float[] a, int ai, int lda, float[] bt, float[] s, VectorMask<Float> mask) {
-        FloatVector c0 = FloatVector.zero(S);
-        FloatVector c1 = FloatVector.zero(S);
-        FloatVector c2 = FloatVector.zero(S);
-        FloatVector c3 = FloatVector.zero(S);
-        for (int p = 0; p < k; p++) {
-            int bp = p * 4;
-            FloatVector a0 = FloatVector.fromArray(S, a, ai + p * lda, mask);
-            c0 = a0.fma(FloatVector.broadcast(S, bt[bp]), c0);
-            c1 = a0.fma(FloatVector.broadcast(S, bt[bp + 1]), c1);
-            c2 = a0.fma(FloatVector.broadcast(S, bt[bp + 2]), c2);
-            c3 = a0.fma(FloatVector.broadcast(S, bt[bp + 3]), c3);
-        }
-        c0.intoArray(s, 0);
-        c1.intoArray(s, L);
-        c2.intoArray(s, 2 * L);
-        c3.intoArray(s, 3 * L);
+    private static FloatVector fold(FloatVector x, FloatVector y, VectorMask<Float> upper, VectorShuffle<Float> swap) {
+        return x.blend(y, upper).add(y.blend(x, upper).rearrange(swap));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.jgrad.backend.vector;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -23,6 +24,11 @@ import jdk.incubator.vector.VectorSpecies;
  * straight from the padded image (see {@code Patches64}): row r's value at k step p is
  * {@code a[at + off[fo + p] + r]}, plus {@code d} for the rows from the split on. Six base addresses, one per
  * row, ran at three quarters of the speed: with constant row offsets one address serves a run of rows.
+ *
+ * <p>The tail kernels ({@code dot6x4}, {@code dot1x4}, {@code cols6x4}, {@code cols1x4}) compute four
+ * columns of C over all of k for the columns past the last whole vector (see {@code Gemm64.tail}): with the
+ * lanes along k (A's rows contiguous; the caller sums each accumulator's lanes) or along m (A stored
+ * transposed). They store their accumulators, one vector each, at {@code s[(r * 4 + j) * L]}.
  */
 final class Micro64 {
 
@@ -1564,5 +1570,233 @@ final class Micro64 {
             c50.intoArray(c, ci + 5 * ldc);
             c51.intoArray(c, ci + 5 * ldc + L);
         }
+    }
+
+    /** Tail: six rows of A, along k, against four columns; s[(r * 4 + j) * L] (see {@code Gemm64.tail}). */
+    static void dot6x4(int k, double[] a, int ai, int lda, double[] bt, double[] s) {
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = DoubleVector.zero(S);
+        DoubleVector c02 = DoubleVector.zero(S);
+        DoubleVector c03 = DoubleVector.zero(S);
+        DoubleVector c10 = DoubleVector.zero(S);
+        DoubleVector c11 = DoubleVector.zero(S);
+        DoubleVector c12 = DoubleVector.zero(S);
+        DoubleVector c13 = DoubleVector.zero(S);
+        DoubleVector c20 = DoubleVector.zero(S);
+        DoubleVector c21 = DoubleVector.zero(S);
+        DoubleVector c22 = DoubleVector.zero(S);
+        DoubleVector c23 = DoubleVector.zero(S);
+        DoubleVector c30 = DoubleVector.zero(S);
+        DoubleVector c31 = DoubleVector.zero(S);
+        DoubleVector c32 = DoubleVector.zero(S);
+        DoubleVector c33 = DoubleVector.zero(S);
+        DoubleVector c40 = DoubleVector.zero(S);
+        DoubleVector c41 = DoubleVector.zero(S);
+        DoubleVector c42 = DoubleVector.zero(S);
+        DoubleVector c43 = DoubleVector.zero(S);
+        DoubleVector c50 = DoubleVector.zero(S);
+        DoubleVector c51 = DoubleVector.zero(S);
+        DoubleVector c52 = DoubleVector.zero(S);
+        DoubleVector c53 = DoubleVector.zero(S);
+        int kb = S.loopBound(k);
+        for (int p = 0; p < kb; p += L) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bt, p);
+            DoubleVector b1 = DoubleVector.fromArray(S, bt, k + p);
+            DoubleVector b2 = DoubleVector.fromArray(S, bt, 2 * k + p);
+            DoubleVector b3 = DoubleVector.fromArray(S, bt, 3 * k + p);
+            DoubleVector a0 = DoubleVector.fromArray(S, a, ai + p);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            c03 = a0.fma(b3, c03);
+            DoubleVector a1 = DoubleVector.fromArray(S, a, ai + lda + p);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
+            c13 = a1.fma(b3, c13);
+            DoubleVector a2 = DoubleVector.fromArray(S, a, ai + 2 * lda + p);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            c22 = a2.fma(b2, c22);
+            c23 = a2.fma(b3, c23);
+            DoubleVector a3 = DoubleVector.fromArray(S, a, ai + 3 * lda + p);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            c32 = a3.fma(b2, c32);
+            c33 = a3.fma(b3, c33);
+            DoubleVector a4 = DoubleVector.fromArray(S, a, ai + 4 * lda + p);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            c42 = a4.fma(b2, c42);
+            c43 = a4.fma(b3, c43);
+            DoubleVector a5 = DoubleVector.fromArray(S, a, ai + 5 * lda + p);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            c52 = a5.fma(b2, c52);
+            c53 = a5.fma(b3, c53);
+        }
+        c00.intoArray(s, 0);
+        c01.intoArray(s, L);
+        c02.intoArray(s, 2 * L);
+        c03.intoArray(s, 3 * L);
+        c10.intoArray(s, 4 * L);
+        c11.intoArray(s, 5 * L);
+        c12.intoArray(s, 6 * L);
+        c13.intoArray(s, 7 * L);
+        c20.intoArray(s, 8 * L);
+        c21.intoArray(s, 9 * L);
+        c22.intoArray(s, 10 * L);
+        c23.intoArray(s, 11 * L);
+        c30.intoArray(s, 12 * L);
+        c31.intoArray(s, 13 * L);
+        c32.intoArray(s, 14 * L);
+        c33.intoArray(s, 15 * L);
+        c40.intoArray(s, 16 * L);
+        c41.intoArray(s, 17 * L);
+        c42.intoArray(s, 18 * L);
+        c43.intoArray(s, 19 * L);
+        c50.intoArray(s, 20 * L);
+        c51.intoArray(s, 21 * L);
+        c52.intoArray(s, 22 * L);
+        c53.intoArray(s, 23 * L);
+    }
+
+    /** Tail: one row of A, along k, against four columns; s[j * L]. */
+    static void dot1x4(int k, double[] a, int ai, int lda, double[] bt, double[] s) {
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = DoubleVector.zero(S);
+        DoubleVector c02 = DoubleVector.zero(S);
+        DoubleVector c03 = DoubleVector.zero(S);
+        int kb = S.loopBound(k);
+        for (int p = 0; p < kb; p += L) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bt, p);
+            DoubleVector b1 = DoubleVector.fromArray(S, bt, k + p);
+            DoubleVector b2 = DoubleVector.fromArray(S, bt, 2 * k + p);
+            DoubleVector b3 = DoubleVector.fromArray(S, bt, 3 * k + p);
+            DoubleVector a0 = DoubleVector.fromArray(S, a, ai + p);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            c03 = a0.fma(b3, c03);
+        }
+        c00.intoArray(s, 0);
+        c01.intoArray(s, L);
+        c02.intoArray(s, 2 * L);
+        c03.intoArray(s, 3 * L);
+    }
+
+    /** Tail: six vectors of rows of A stored transposed, against four columns; s[(v * 4 + j) * L]. */
+    static void cols6x4(int k, double[] a, int ai, int lda, double[] bt, double[] s) {
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = DoubleVector.zero(S);
+        DoubleVector c02 = DoubleVector.zero(S);
+        DoubleVector c03 = DoubleVector.zero(S);
+        DoubleVector c10 = DoubleVector.zero(S);
+        DoubleVector c11 = DoubleVector.zero(S);
+        DoubleVector c12 = DoubleVector.zero(S);
+        DoubleVector c13 = DoubleVector.zero(S);
+        DoubleVector c20 = DoubleVector.zero(S);
+        DoubleVector c21 = DoubleVector.zero(S);
+        DoubleVector c22 = DoubleVector.zero(S);
+        DoubleVector c23 = DoubleVector.zero(S);
+        DoubleVector c30 = DoubleVector.zero(S);
+        DoubleVector c31 = DoubleVector.zero(S);
+        DoubleVector c32 = DoubleVector.zero(S);
+        DoubleVector c33 = DoubleVector.zero(S);
+        DoubleVector c40 = DoubleVector.zero(S);
+        DoubleVector c41 = DoubleVector.zero(S);
+        DoubleVector c42 = DoubleVector.zero(S);
+        DoubleVector c43 = DoubleVector.zero(S);
+        DoubleVector c50 = DoubleVector.zero(S);
+        DoubleVector c51 = DoubleVector.zero(S);
+        DoubleVector c52 = DoubleVector.zero(S);
+        DoubleVector c53 = DoubleVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            int ap = ai + p * lda;
+            int bp = p * 4;
+            DoubleVector b0 = DoubleVector.broadcast(S, bt[bp]);
+            DoubleVector b1 = DoubleVector.broadcast(S, bt[bp + 1]);
+            DoubleVector b2 = DoubleVector.broadcast(S, bt[bp + 2]);
+            DoubleVector b3 = DoubleVector.broadcast(S, bt[bp + 3]);
+            DoubleVector a0 = DoubleVector.fromArray(S, a, ap);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            c03 = a0.fma(b3, c03);
+            DoubleVector a1 = DoubleVector.fromArray(S, a, ap + L);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
+            c13 = a1.fma(b3, c13);
+            DoubleVector a2 = DoubleVector.fromArray(S, a, ap + 2 * L);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            c22 = a2.fma(b2, c22);
+            c23 = a2.fma(b3, c23);
+            DoubleVector a3 = DoubleVector.fromArray(S, a, ap + 3 * L);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            c32 = a3.fma(b2, c32);
+            c33 = a3.fma(b3, c33);
+            DoubleVector a4 = DoubleVector.fromArray(S, a, ap + 4 * L);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            c42 = a4.fma(b2, c42);
+            c43 = a4.fma(b3, c43);
+            DoubleVector a5 = DoubleVector.fromArray(S, a, ap + 5 * L);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            c52 = a5.fma(b2, c52);
+            c53 = a5.fma(b3, c53);
+        }
+        c00.intoArray(s, 0);
+        c01.intoArray(s, L);
+        c02.intoArray(s, 2 * L);
+        c03.intoArray(s, 3 * L);
+        c10.intoArray(s, 4 * L);
+        c11.intoArray(s, 5 * L);
+        c12.intoArray(s, 6 * L);
+        c13.intoArray(s, 7 * L);
+        c20.intoArray(s, 8 * L);
+        c21.intoArray(s, 9 * L);
+        c22.intoArray(s, 10 * L);
+        c23.intoArray(s, 11 * L);
+        c30.intoArray(s, 12 * L);
+        c31.intoArray(s, 13 * L);
+        c32.intoArray(s, 14 * L);
+        c33.intoArray(s, 15 * L);
+        c40.intoArray(s, 16 * L);
+        c41.intoArray(s, 17 * L);
+        c42.intoArray(s, 18 * L);
+        c43.intoArray(s, 19 * L);
+        c50.intoArray(s, 20 * L);
+        c51.intoArray(s, 21 * L);
+        c52.intoArray(s, 22 * L);
+        c53.intoArray(s, 23 * L);
+    }
+
+    /** Tail: one vector of rows of A stored transposed, the lanes in mask, against four columns; s[j * L]. */
+    static void cols1x4(int k, double[] a, int ai, int lda, double[] bt, double[] s, VectorMask<Double> mask) {
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = DoubleVector.zero(S);
+        DoubleVector c02 = DoubleVector.zero(S);
+        DoubleVector c03 = DoubleVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            int ap = ai + p * lda;
+            int bp = p * 4;
+            DoubleVector b0 = DoubleVector.broadcast(S, bt[bp]);
+            DoubleVector b1 = DoubleVector.broadcast(S, bt[bp + 1]);
+            DoubleVector b2 = DoubleVector.broadcast(S, bt[bp + 2]);
+            DoubleVector b3 = DoubleVector.broadcast(S, bt[bp + 3]);
+            DoubleVector a0 = DoubleVector.fromArray(S, a, ap, mask);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            c03 = a0.fma(b3, c03);
+        }
+        c00.intoArray(s, 0);
+        c01.intoArray(s, L);
+        c02.intoArray(s, 2 * L);
+        c03.intoArray(s, 3 * L);
     }
 }
