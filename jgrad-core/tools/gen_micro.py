@@ -81,57 +81,45 @@ for nv, split in [(nv, split) for nv in (4, 2) for split in range(1, 7)]:
         addresses,
         lambda r, split=split: ('k' if r < split else 'n') + ('' if r == 0 else f' + {r}'), 6, nv))
 # Tail kernels (see Gemm32.tail): four columns of C, over all of k, for the columns past the last whole vector.
+def tail_kernel(doc, signature, n, loop):
+    """n x 4 accumulators c{i}{j}, the loop lines between, then each stored at s[(i * 4 + j) * L]."""
+    o = [doc, signature]
+    o += [f'        FloatVector c{i}{j} = FloatVector.zero(S);' for i in range(n) for j in range(4)]
+    o += loop
+    for i in range(n):
+        for j in range(4):
+            at = i * 4 + j
+            o.append(f'        c{i}{j}.intoArray(s, {"0" if at == 0 else ("L" if at == 1 else f"{at} * L")});')
+    o.append('    }')
+    return '\n'.join(o)
 def dot(mr, doc):
     """mr rows of A (contiguous along k, lda apart) against four columns of B copied one after another
     (bt[j * k + p]), the lanes along k; the accumulators are stored at s[(r * 4 + j) * L] for the caller to
     sum across their lanes."""
-    o = [doc, f'    static void dot{mr}x4(int k, float[] a, int ai, int lda, float[] bt, float[] s) {{']
-    for r in range(mr):
-        for j in range(4):
-            o.append(f'        FloatVector c{r}{j} = FloatVector.zero(S);')
-    o.append('        int kb = S.loopBound(k);')
-    o.append('        for (int p = 0; p < kb; p += L) {')
+    o = ['        int kb = S.loopBound(k);', '        for (int p = 0; p < kb; p += L) {']
     for j in range(4):
         idx = 'p' if j == 0 else ('k + p' if j == 1 else f'{j} * k + p')
         o.append(f'            FloatVector b{j} = FloatVector.fromArray(S, bt, {idx});')
     for r in range(mr):
         idx = 'ai + p' if r == 0 else ('ai + lda + p' if r == 1 else f'ai + {r} * lda + p')
         o.append(f'            FloatVector a{r} = FloatVector.fromArray(S, a, {idx});')
-        for j in range(4):
-            o.append(f'            c{r}{j} = a{r}.fma(b{j}, c{r}{j});')
+        o += [f'            c{r}{j} = a{r}.fma(b{j}, c{r}{j});' for j in range(4)]
     o.append('        }')
-    for r in range(mr):
-        for j in range(4):
-            i = r * 4 + j
-            o.append(f'        c{r}{j}.intoArray(s, {"0" if i == 0 else ("L" if i == 1 else f"{i} * L")});')
-    o.append('    }')
-    return '\n'.join(o)
+    return tail_kernel(doc, f'    static void dot{mr}x4(int k, float[] a, int ai, int lda, float[] bt, float[] s) {{', mr, o)
 def cols(nv, masked, doc):
     """nv vectors of rows of A stored transposed (a k step's rows contiguous, k steps lda apart) against
     four columns of B whose values for a k step are together (bt[p * 4 + j]), the lanes along m; vector v of
     column j is stored at s[(v * 4 + j) * L]."""
     mask = ', VectorMask<Float> mask' if masked else ''
-    o = [doc, f'    static void cols{nv}x4(int k, float[] a, int ai, int lda, float[] bt, float[] s{mask}) {{']
-    for v in range(nv):
-        for j in range(4):
-            o.append(f'        FloatVector c{v}{j} = FloatVector.zero(S);')
-    o.append('        for (int p = 0; p < k; p++) {')
-    o.append('            int ap = ai + p * lda;')
-    o.append('            int bp = p * 4;')
+    o = ['        for (int p = 0; p < k; p++) {', '            int ap = ai + p * lda;', '            int bp = p * 4;']
     for j in range(4):
         o.append(f'            FloatVector b{j} = FloatVector.broadcast(S, bt[{"bp" if j == 0 else f"bp + {j}"}]);')
     for v in range(nv):
         idx = 'ap' if v == 0 else ('ap + L' if v == 1 else f'ap + {v} * L')
         o.append(f'            FloatVector a{v} = FloatVector.fromArray(S, a, {idx}{", mask" if masked else ""});')
-        for j in range(4):
-            o.append(f'            c{v}{j} = a{v}.fma(b{j}, c{v}{j});')
+        o += [f'            c{v}{j} = a{v}.fma(b{j}, c{v}{j});' for j in range(4)]
     o.append('        }')
-    for v in range(nv):
-        for j in range(4):
-            i = v * 4 + j
-            o.append(f'        c{v}{j}.intoArray(s, {"0" if i == 0 else ("L" if i == 1 else f"{i} * L")});')
-    o.append('    }')
-    return '\n'.join(o)
+    return tail_kernel(doc, f'    static void cols{nv}x4(int k, float[] a, int ai, int lda, float[] bt, float[] s{mask}) {{', nv, o)
 out.append(dot(6, '    /** Tail: six rows of A, along k, against four columns; s[(r * 4 + j) * L] (see {@code Gemm32.tail}). */'))
 out.append(dot(1, '    /** Tail: one row of A, along k, against four columns; s[j * L]. */'))
 out.append(cols(6, False, '    /** Tail: six vectors of rows of A stored transposed, against four columns; s[(v * 4 + j) * L]. */'))
