@@ -29,8 +29,6 @@ public final class DjlMatmulBench {
         {128, 784, 256}, {100, 3072, 100},
     };
 
-    private static final double DIRTY = 0.10;
-
     private DjlMatmulBench() {
     }
 
@@ -79,7 +77,7 @@ public final class DjlMatmulBench {
             double g = flop * calls / s.wallSeconds() / 1e9;
             all.add(g);
             maxOther = Math.max(maxOther, s.otherFraction());
-            if (s.otherFraction() <= DIRTY) {
+            if (s.clean()) {
                 clean.add(g);
             }
         }

@@ -15,6 +15,14 @@ final class CpuMonitor {
 
     /** A finished measurement. */
     record Sample(double wallSeconds, double otherFraction) {
+
+        /**
+         * Whether other processes stayed at or under a tenth of the machine, the peer scripts' rule for a
+         * repetition to count.
+         */
+        boolean clean() {
+            return otherFraction <= 0.10;
+        }
     }
 
     private static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux

@@ -114,15 +114,17 @@ public final class GemmSideBySide {
             return Arrays.stream(used()).mapToDouble(r -> jgrad[r] / openblas[r]).toArray();
         }
 
+        private static double[] at(double[] v, int[] rounds) {
+            return Arrays.stream(rounds).mapToDouble(r -> v[r]).toArray();
+        }
+
         String json(int threads) {
             int[] u = used();
             double[] ratios = ratios();
             return TrainBench.json("M", m, "K", k, "N", n, "threads", threads, "rounds", clean.length,
                     "clean_rounds", (int) Arrays.stream(u).filter(r -> clean[r]).count(),
-                    "jgrad_gflops", Stats.round(Stats.median(Arrays.stream(u).mapToDouble(r -> jgrad[r]).toArray()),
-                            1),
-                    "openblas_gflops", Stats.round(
-                            Stats.median(Arrays.stream(u).mapToDouble(r -> openblas[r]).toArray()), 1),
+                    "jgrad_gflops", Stats.round(Stats.median(at(jgrad, u)), 1),
+                    "openblas_gflops", Stats.round(Stats.median(at(openblas, u)), 1),
                     "ratio_median", Stats.round(Stats.median(ratios), 3),
                     "ratio_min", Stats.round(Arrays.stream(ratios).min().orElse(Double.NaN), 3),
                     "ratio_max", Stats.round(Arrays.stream(ratios).max().orElse(Double.NaN), 3),
@@ -169,7 +171,7 @@ public final class GemmSideBySide {
                 CpuMonitor.Sample sb = jgradFirst ? second : first;
                 tj[r] = flop * jgradCalls / sj.wallSeconds() / 1e9;
                 tb[r] = flop * blasCalls / sb.wallSeconds() / 1e9;
-                clean[r] = sj.otherFraction() <= 0.10 && sb.otherFraction() <= 0.10;
+                clean[r] = sj.clean() && sb.clean();
             }
             return new Result(m, k, n, tj, tb, clean, relativeDiff);
         }

@@ -87,7 +87,10 @@ public interface Kernels {
                         double[] b, int bo, int ldb, double[] bias, int biasOffset, boolean relu,
                         double[] c, int co, int ldc) {
         gemm(transA, transB, m, n, k, 1.0, a, ao, lda, b, bo, ldb, 0.0, c, co, ldc);
-        for (int i = 0; i < m && (bias != null || relu); i++) {
+        if (bias == null && !relu) {
+            return;
+        }
+        for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 int ci = co + i * ldc + j;
                 double v = bias == null ? c[ci] : c[ci] + bias[biasOffset + j];
@@ -100,7 +103,10 @@ public interface Kernels {
                         float[] b, int bo, int ldb, float[] bias, int biasOffset, boolean relu,
                         float[] c, int co, int ldc) {
         gemm(transA, transB, m, n, k, 1f, a, ao, lda, b, bo, ldb, 0f, c, co, ldc);
-        for (int i = 0; i < m && (bias != null || relu); i++) {
+        if (bias == null && !relu) {
+            return;
+        }
+        for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 int ci = co + i * ldc + j;
                 float v = bias == null ? c[ci] : c[ci] + bias[biasOffset + j];
