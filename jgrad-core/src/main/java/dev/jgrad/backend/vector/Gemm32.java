@@ -62,8 +62,13 @@ final class Gemm32 {
      * A is packed when more than this many B micro-panels reuse each of its panels: then packing is cheap
      * next to the products, and a packed panel is one contiguous stream, where rows read in place at a
      * power-of-two stride fall into the same L1 sets (1024 x 1024 ran at two thirds of the speed in place).
+     * Where A's panels are packed with permutes of 16 lanes ({@link #interleave6}), 8 rather than 16: in single
+     * precision 2048³ at 2 threads, whose chunks are 16 panels wide, took 0.95-1.00x the time packed
+     * (Interleaved medians of six runs: 0.95, 0.96, 0.98, 1.00, 1.00, 1.00), 1024³ at 1 thread 0.95-1.02x
+     * (four runs). With 8 lanes (double precision on AVX-512) each permute moves half as much, and
+     * 512³ at 1 thread took 1.04-1.05x the time packed at 8: 16 there.
      */
-    private static final int PACK_A_PANELS = 16;
+    private static final int PACK_A_PANELS = WIDE && L >= 16 ? 8 : 16;
     /**
      * Columns past the last whole vector, when there are at most this many, are computed apart by the tail
      * kernels ({@link #tail}), with the lanes along k (or along m for a transposed A), where in the tiles they
