@@ -19,10 +19,11 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * float32 GEMM through the selected backend, C = A B with A (M x K) and B (K x N), row-major: the cubes
+ * GEMM through the selected backend, C = A B with A (M x K) and B (K x N), row-major: the cubes
  * 128..2048 and the lecture's shapes, as the peer script {@code bench_matmul.py} measures them. A shape
  * is {@code N} (a cube) or {@code MxKxN}; {@code tA}/{@code tB} variants read an operand transposed in
  * place, as the backward pass does. GFLOPS = 2 M N K / (seconds per op). Threads: {@code -Djgrad.threads}.
+ * float32 unless {@code -p precision=f64} (the float64 GEMM, the same operands widened).
  *
  * <p>The heap is backed by transparent huge pages where the OS allows them ({@code madvise} mode), as numpy
  * asks for its large arrays: at 2048³ each 16 MB operand spans 4096 small pages, and huge pages took 2-5% off
@@ -42,6 +43,9 @@ public class GemmBench {
             "tB:128x100x784", "64x200x196"})
     public String shape;
 
+    @Param({"f32"})
+    public String precision = "f32";
+
     private Kernels kernels;
     private boolean transA;
     private boolean transB;
@@ -51,6 +55,9 @@ public class GemmBench {
     private float[] a;
     private float[] b;
     private float[] c;
+    private double[] a64;
+    private double[] b64;
+    private double[] c64;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -64,7 +71,25 @@ public class GemmBench {
         n = d[2];
         a = random(m * k, 1);
         b = random(k * n, 2);
-        c = new float[m * n];
+        switch (precision) {
+            case "f32" -> c = new float[m * n];
+            case "f64" -> {
+                a64 = widen(a);
+                b64 = widen(b);
+                c64 = new double[m * n];
+                a = null;
+                b = null;
+            }
+            default -> throw new IllegalArgumentException("GemmBench precision '" + precision + "': expected f32 or f64");
+        }
+    }
+
+    private static double[] widen(float[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = v[i];
+        }
+        return d;
     }
 
     /** A product's shape, {@code N} (N x N x N) or {@code MxKxN}, as {M, K, N}; anything else is an error naming it. */
@@ -97,8 +122,12 @@ public class GemmBench {
     }
 
     @Benchmark
-    public float[] gemm() {
+    public Object gemm() {
         // Stored layouts: A is k x m when transposed, B is n x k when transposed.
+        if (c64 != null) {
+            kernels.gemm(transA, transB, m, n, k, 1.0, a64, 0, transA ? m : k, b64, 0, transB ? k : n, 0.0, c64, 0, n);
+            return c64;
+        }
         kernels.gemm(transA, transB, m, n, k, 1f, a, 0, transA ? m : k, b, 0, transB ? k : n, 0f, c, 0, n);
         return c;
     }
