@@ -849,6 +849,19 @@ class KernelContractTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void gemmWithColumnBlocksHandedOutToThreadsMatchesReference(Kernels k) {
+        // Products over 1024 columns whose threads split C's columns take their column blocks from a shared
+        // queue and share one packed A (Gemm32.Shared): two k-blocks (each column block waits for its previous
+        // k-block), a partial last panel of A, tail columns (in float64), alpha and beta through the scratch
+        // tile, operands transposed, and A's panels in several packing groups.
+        SplittableRandom rnd = new SplittableRandom(37);
+        checkGemm(k, rnd, false, false, 50, 1100, 520, 1, 0, 0, 0, false);
+        checkGemm(k, rnd, true, true, 50, 1100, 520, 1.5, 0.5, 3, 5, false);
+        checkGemm(k, rnd, false, true, 193, 1100, 100, 1, 1, 0, 2, false);
+    }
+
     /**
      * affine (the GEMM with Linear's epilogue) against the same backend's gemm with beta 0 followed by the
      * epilogue written out here: equal to the bit, on every shape the GEMM tests use (edge tiles, skinny and

@@ -9,6 +9,7 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * float64 GEMM, C = alpha op(A) op(B) + beta C, in the BLIS style: per k-block, B is packed into
@@ -22,10 +23,11 @@ import java.util.Arrays;
  *
  * <p>Loop order per chunk: MC rows, then KC of k, then NC columns (pack B: KC x NC), then MR-row
  * micro-panels of A (one stays in L1) against every NR-column micro-panel of B (streamed from the
- * L2-resident B block). Chunks of C are split among threads by {@link GemmPlan}. Up to {@link #TAIL}
- * columns past the last whole vector are left out of the tiles and computed by the tail kernels over all of
- * k, their rows shared among the chunks. Products with at most {@link Gemv64#MAX_SKINNY} rows or columns go
- * to {@link Gemv64}, tiny ones to the reference loop.
+ * L2-resident B block). Chunks of C are split among threads by {@link GemmPlan}; in large products split by
+ * columns the threads take column blocks as they go instead, A packed once for all ({@link Shared}). Up to
+ * {@link #TAIL} columns past the last whole vector are left out of the tiles and computed by the tail kernels
+ * over all of k, their rows shared among the chunks. Products with at most {@link Gemv64#MAX_SKINNY} rows or
+ * columns go to {@link Gemv64}, tiny ones to the reference loop.
  */
 final class Gemm64 {
 
@@ -158,7 +160,11 @@ final class Gemm64 {
         }
     }
 
-    /** Per-thread packing buffers, grown on demand and reused: first touch of fresh pages is slow. */
+    /**
+     * Per-thread packing buffers, grown on demand and reused: first touch of fresh pages is slow. {@code a} holds
+     * a packed block of A (at most MC x KC), or on the calling thread a product's whole packed A for
+     * {@link Shared} (at most 32 MB).
+     */
     private static final class Buffers {
         private double[] a = new double[0];
         private double[] b = new double[0];
@@ -237,10 +243,16 @@ final class Gemm64 {
             // Each chunk also takes an equal band of the tail's rows, whole groups of its kernel's rows.
             int group = q.transA() ? L : MR;
             int band = GemmPlan.ceilDiv(GemmPlan.ceilDiv(m, plan.chunks()), group) * group;
+            Shared shared = Shared.worth(plan, m, nb, k) ? new Shared(BUFFERS.get().a((int) Shared.size(m, k)), m, nb, k)
+                    : null;
             Parallel.forEach(plan.chunks(), t -> {
-                int i0 = plan.rowStart(t);
-                int j0 = plan.colStart(t);
-                block(q, i0, Math.min(m, i0 + plan.rowBand()), j0, Math.min(nb, j0 + plan.colBand()));
+                if (shared != null) {
+                    shared.run(q, nb, t, plan.chunks());
+                } else {
+                    int i0 = plan.rowStart(t);
+                    int j0 = plan.colStart(t);
+                    block(q, i0, Math.min(m, i0 + plan.rowBand()), j0, Math.min(nb, j0 + plan.colBand()));
+                }
                 tail(q, Math.min(m, t * band), Math.min(m, (t + 1) * band), nb, tail);
             });
         }
@@ -411,63 +423,191 @@ final class Gemm64 {
      */
     private static void block(Problem q, int i0, int i1, int j0, int j1) {
         Buffers buf = BUFFERS.get();
-        double[] tile = buf.tile;
         int k = q.k();
-        int kcMax = GemmPlan.ceilDiv(k, GemmPlan.ceilDiv(k, KC));  // equal k-blocks, none tiny
+        int kcMax = kBlock(k);
         boolean packAll = j1 - j0 > PACK_A_PANELS * NR;
         for (int ic = i0; ic < i1; ic += MC) {
             int mc = Math.min(MC, i1 - ic);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
-                boolean first = pc == 0;
-                boolean last = pc + kc == k;
-                // Straight into C: C = tile (beta 0, first block) or C += tile (beta 1, or a later block).
-                boolean direct = q.alpha() == 1.0 && (!first || q.beta() == 0.0 || q.beta() == 1.0);
-                boolean add = !first || q.beta() == 1.0;
                 int full = packAll ? 0 : mc / MR * MR;
                 double[] pa = buf.a(GemmPlan.ceilDiv(mc - full, MR) * MR * kc);
                 if (mc > full) {
-                    packA(q, ic + full, mc - full, pc, kc, pa);
+                    packA(q, ic + full, mc - full, pc, kc, pa, 0);
                 }
                 for (int jc = j0; jc < j1; jc += NC) {
-                    int nc = Math.min(NC, j1 - jc);
-                    // A B block one micro-panel wide, stored with that width as its row stride (as a transposed
-                    // operand the caller prepared), is already in the packed layout: it is read in place.
-                    boolean inPlace = !q.transB() && nc <= NR && nc % L == 0 && q.ldb() == nc;
-                    double[] pb = inPlace ? q.b() : buf.b(GemmPlan.ceilDiv(nc, NR) * NR * kc);
-                    int pbo = inPlace ? q.bo() + pc * nc + jc : 0;
-                    if (!inPlace) {
-                        packB(q, pc, kc, jc, nc, pb);
+                    columns(q, buf, ic, mc, pc, kc, jc, Math.min(NC, j1 - jc), full, pa, 0);
+                }
+            }
+        }
+    }
+
+    /** The k-block length for k: equal blocks of at most KC, none tiny. */
+    private static int kBlock(int k) {
+        return GemmPlan.ceilDiv(k, GemmPlan.ceilDiv(k, KC));
+    }
+
+    /**
+     * C[ic.., jc..] (mc x nc) gets the k-block at pc (kc deep): B's block is packed (or read in place), then
+     * every MR-row panel of A passes every NR-column panel of it. A's panels from row {@code full} on are packed
+     * in pa from pao (panel ir at pao + (ir - full) * kc); those before it are read in place.
+     */
+    private static void columns(Problem q, Buffers buf, int ic, int mc, int pc, int kc, int jc, int nc, int full,
+                                double[] pa, int pao) {
+        double[] tile = buf.tile;
+        boolean first = pc == 0;
+        boolean last = pc + kc == q.k();
+        // Straight into C: C = tile (beta 0, first block) or C += tile (beta 1, or a later block).
+        boolean direct = q.alpha() == 1.0 && (!first || q.beta() == 0.0 || q.beta() == 1.0);
+        boolean add = !first || q.beta() == 1.0;
+        // A B block one micro-panel wide, stored with that width as its row stride (as a transposed
+        // operand the caller prepared), is already in the packed layout: it is read in place.
+        boolean inPlace = !q.transB() && nc <= NR && nc % L == 0 && q.ldb() == nc;
+        double[] pb = inPlace ? q.b() : buf.b(GemmPlan.ceilDiv(nc, NR) * NR * kc);
+        int pbo = inPlace ? q.bo() + pc * nc + jc : 0;
+        if (!inPlace) {
+            packB(q, pc, kc, jc, nc, pb);
+        }
+        for (int ir = 0; ir < mc; ir += MR) {
+            int cRow = q.co() + (ic + ir) * q.ldc() + jc;
+            int mr = Math.min(MR, mc - ir);
+            double[] as = pa;
+            int ai = pao + (ir - full) * kc;
+            int ars = 1;
+            int acs = MR;
+            if (ir < full) {
+                as = q.a();
+                ai = q.transA() ? q.ao() + pc * q.lda() + ic + ir : q.ao() + (ic + ir) * q.lda() + pc;
+                ars = q.transA() ? 1 : q.lda();
+                acs = q.transA() ? q.lda() : 1;
+            }
+            for (int jr = 0; jr < nc; jr += NR) {
+                int nr = Math.min(NR, nc - jr);
+                int nv = vectors(nr);
+                boolean straight = direct && mr == MR && nr == nv * L;
+                double[] dst = straight ? q.c() : tile;
+                int di = straight ? cRow + jr : 0;
+                int ld = straight ? q.ldc() : NR;
+                micro(nv, kc, as, ai, ars, acs, pb, pbo + jr * kc, dst, di, ld, straight && add);
+                if (!straight) {
+                    merge(q, tile, mr, nr, cRow + jr, first);
+                }
+                if (last && q.epilogue()) {
+                    epilogue(q, mr, nr, cRow + jr);
+                }
+            }
+        }
+    }
+
+    /**
+     * A large product whose threads split C's columns, with the work handed out as they ask for it: on a shared
+     * machine one core often runs slower than the other for seconds at a time, and with fixed halves the
+     * faster thread then waits at the end (2048³ at 2 threads: the halves ended 3-14 ms apart in a 52-62 ms
+     * product). The unit of work is one column block (NC columns) of one k-block; each thread takes its own
+     * half's blocks first, in order, then the others' from the far end. A is packed once, into one buffer for
+     * all of k, each group of panels by whichever thread gets to it first. A thread waits only for work another
+     * thread has started (a group of A being packed, or the same column block's previous k-block), so the
+     * chunks may also run one after the other, on one thread: the first then does everything.
+     */
+    private static final class Shared {
+        /** Panels of A per packing claim. */
+        private static final int GROUP = 32;
+        /** The most values of packed A (32 MB), in the calling thread's buffer, which keeps it for the next product. */
+        private static final long MAX = (32L << 20) / Double.BYTES;
+        private static final int FREE = 0;
+        private static final int TAKEN = 1;
+        private static final int DONE = 2;
+
+        /** A packed: the k-block at pc at pc * (m in whole panels), its panel ir at ir * kc. */
+        final double[] a;
+        private final int m;
+        private final int k;
+        private final int kcMax;
+        private final int groups;
+        private final int blocks;
+        private final AtomicIntegerArray packed;  // per k-block and group of panels
+        private final AtomicIntegerArray work;    // per k-block and column block
+
+        /**
+         * For C split by columns only, more than 2 * PACK_A_PANELS panels wide (1024 single-precision columns with
+         * 16 lanes), at least two column blocks per chunk, one row block, and packed A at most MAX values. (1024³
+         * at 2 threads, whose chunks read A in place, ran 1.03-1.06x slower this way in its fastest rounds.)
+         */
+        static boolean worth(GemmPlan plan, int m, int nb, int k) {
+            return plan.rowBands() == 1 && plan.chunks() > 1 && nb > 2 * PACK_A_PANELS * NR
+                    && GemmPlan.ceilDiv(nb, NC) >= 2 * plan.chunks() && m <= MC && size(m, k) <= MAX;
+        }
+
+        Shared(double[] a, int m, int nb, int k) {
+            this.a = a;
+            this.m = m;
+            this.k = k;
+            this.kcMax = kBlock(k);
+            this.groups = GemmPlan.ceilDiv(GemmPlan.ceilDiv(m, MR), GROUP);
+            this.blocks = GemmPlan.ceilDiv(nb, NC);
+            int kBlocks = GemmPlan.ceilDiv(k, kcMax);
+            this.packed = new AtomicIntegerArray(kBlocks * groups);
+            this.work = new AtomicIntegerArray(kBlocks * blocks);
+        }
+
+        /** Packed A's length. */
+        static long size(int m, int k) {
+            return (long) GemmPlan.ceilDiv(m, MR) * MR * k;
+        }
+
+        /** Chunk t of n: takes column blocks until none is left, k-block by k-block. */
+        void run(Problem q, int nb, int t, int n) {
+            Buffers buf = BUFFERS.get();
+            int home = blocks * t / n;
+            int homeEnd = blocks * (t + 1) / n;
+            for (int pc = 0, kb = 0; pc < k; pc += kcMax, kb++) {
+                int kc = Math.min(kcMax, k - pc);
+                int at = pc * GemmPlan.ceilDiv(m, MR) * MR;
+                pack(q, pc, kc, at, kb * groups, t);
+                int base = kb * blocks;
+                for (int i = 0; i < blocks; i++) {
+                    // Own blocks in order, then the others': those after its own from the far end, then those
+                    // before it from the nearest.
+                    int r = i - (homeEnd - home);
+                    int j = r < 0 ? home + i : r < blocks - homeEnd ? blocks - 1 - r : home - 1 - (r - (blocks - homeEnd));
+                    if (work.get(base + j) != FREE || !work.compareAndSet(base + j, FREE, TAKEN)) {
+                        continue;
                     }
-                    for (int ir = 0; ir < mc; ir += MR) {
-                        int cRow = q.co() + (ic + ir) * q.ldc() + jc;
-                        int mr = Math.min(MR, mc - ir);
-                        double[] as = pa;
-                        int ai = (ir - full) * kc;
-                        int ars = 1;
-                        int acs = MR;
-                        if (ir < full) {
-                            as = q.a();
-                            ai = q.transA() ? q.ao() + pc * q.lda() + ic + ir : q.ao() + (ic + ir) * q.lda() + pc;
-                            ars = q.transA() ? 1 : q.lda();
-                            acs = q.transA() ? q.lda() : 1;
-                        }
-                        for (int jr = 0; jr < nc; jr += NR) {
-                            int nr = Math.min(NR, nc - jr);
-                            int nv = vectors(nr);
-                            boolean straight = direct && mr == MR && nr == nv * L;
-                            double[] dst = straight ? q.c() : tile;
-                            int di = straight ? cRow + jr : 0;
-                            int ld = straight ? q.ldc() : NR;
-                            micro(nv, kc, as, ai, ars, acs, pb, pbo + jr * kc, dst, di, ld, straight && add);
-                            if (!straight) {
-                                merge(q, tile, mr, nr, cRow + jr, first);
-                            }
-                            if (last && q.epilogue()) {
-                                epilogue(q, mr, nr, cRow + jr);
-                            }
-                        }
+                    if (kb > 0) {
+                        // Taken already: this thread took every free block of the k-block before it.
+                        await(work, base - blocks + j);
                     }
+                    int jc = j * NC;
+                    columns(q, buf, 0, m, pc, kc, jc, Math.min(NC, nb - jc), 0, a, at);
+                    work.set(base + j, DONE);
+                }
+            }
+        }
+
+        /** The k-block's panels of A, each group packed by the first thread to take it; then waits for the rest. */
+        private void pack(Problem q, int pc, int kc, int at, int base, int t) {
+            int panels = GemmPlan.ceilDiv(m, MR);
+            for (int i = 0; i < groups; i++) {
+                int g = (t + i) % groups;  // threads start apart
+                if (packed.get(base + g) == FREE && packed.compareAndSet(base + g, FREE, TAKEN)) {
+                    int r0 = g * GROUP * MR;
+                    int r1 = Math.min(m, Math.min(panels, (g + 1) * GROUP) * MR);
+                    packA(q, r0, r1 - r0, pc, kc, a, at + r0 * kc);
+                    packed.set(base + g, DONE);
+                }
+            }
+            for (int g = 0; g < groups; g++) {
+                await(packed, base + g);
+            }
+        }
+
+        /** Waits for work another thread is doing; yields the core after a while, for more threads than cores. */
+        private static void await(AtomicIntegerArray state, int i) {
+            for (int spins = 0; state.get(i) != DONE; spins++) {
+                if (spins < 10_000) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
                 }
             }
         }
@@ -499,12 +639,12 @@ final class Gemm64 {
      * Packs op(A)[i0.., p0..] (mc x kc) into micro-panels of MR rows: panel ir/MR starts at ir * kc and
      * holds, per k step, MR consecutive values (rows past mc are zero).
      */
-    private static void packA(Problem q, int i0, int mc, int p0, int kc, double[] dst) {
+    private static void packA(Problem q, int i0, int mc, int p0, int kc, double[] dst, int at) {
         double[] a = q.a();
         int lda = q.lda();
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
-            int d = ir * kc;
+            int d = at + ir * kc;
             int row = i0 + ir;
             if (q.transA() && mr == MR) {
                 // A is stored k x m: one k step's MR values are adjacent.
