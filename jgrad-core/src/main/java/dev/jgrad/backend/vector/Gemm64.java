@@ -527,6 +527,8 @@ final class Gemm64 {
         private final int blocks;
         private final AtomicIntegerArray packed;  // per k-block and group of panels
         private final AtomicIntegerArray work;    // per k-block and column block
+        /** Set when a chunk fails: the others stop waiting for its work, and the call rethrows its exception. */
+        private volatile boolean failed;
 
         /**
          * For C split by columns only, more than 2 * PACK_A_PANELS panels wide (1024 single-precision columns with
@@ -557,13 +559,24 @@ final class Gemm64 {
 
         /** Chunk t of n: takes column blocks until none is left, k-block by k-block. */
         void run(Problem q, int nb, int t, int n) {
+            try {
+                take(q, nb, t, n);
+            } catch (RuntimeException | Error e) {
+                failed = true;
+                throw e;
+            }
+        }
+
+        private void take(Problem q, int nb, int t, int n) {
             Buffers buf = BUFFERS.get();
             int home = blocks * t / n;
             int homeEnd = blocks * (t + 1) / n;
             for (int pc = 0, kb = 0; pc < k; pc += kcMax, kb++) {
                 int kc = Math.min(kcMax, k - pc);
                 int at = pc * GemmPlan.ceilDiv(m, MR) * MR;
-                pack(q, pc, kc, at, kb * groups, t);
+                if (!pack(q, pc, kc, at, kb * groups, t)) {
+                    return;
+                }
                 int base = kb * blocks;
                 for (int i = 0; i < blocks; i++) {
                     // Own blocks in order, then the others': those after its own from the far end, then those
@@ -573,9 +586,9 @@ final class Gemm64 {
                     if (work.get(base + j) != FREE || !work.compareAndSet(base + j, FREE, TAKEN)) {
                         continue;
                     }
-                    if (kb > 0) {
-                        // Taken already: this thread took every free block of the k-block before it.
-                        await(work, base - blocks + j);
+                    // The same block's previous k-block is taken already: this thread took every free block of it.
+                    if (kb > 0 && !await(work, base - blocks + j)) {
+                        return;
                     }
                     int jc = j * NC;
                     columns(q, buf, 0, m, pc, kc, jc, Math.min(NC, nb - jc), 0, a, at);
@@ -584,8 +597,11 @@ final class Gemm64 {
             }
         }
 
-        /** The k-block's panels of A, each group packed by the first thread to take it; then waits for the rest. */
-        private void pack(Problem q, int pc, int kc, int at, int base, int t) {
+        /**
+         * The k-block's panels of A, each group packed by the first thread to take it; then waits for the rest.
+         * False when another chunk failed.
+         */
+        private boolean pack(Problem q, int pc, int kc, int at, int base, int t) {
             int panels = GemmPlan.ceilDiv(m, MR);
             for (int i = 0; i < groups; i++) {
                 int g = (t + i) % groups;  // threads start apart
@@ -597,19 +613,29 @@ final class Gemm64 {
                 }
             }
             for (int g = 0; g < groups; g++) {
-                await(packed, base + g);
+                if (!await(packed, base + g)) {
+                    return false;
+                }
             }
+            return true;
         }
 
-        /** Waits for work another thread is doing; yields the core after a while, for more threads than cores. */
-        private static void await(AtomicIntegerArray state, int i) {
+        /**
+         * Waits for work another thread is doing; yields the core after a while, for more threads than cores.
+         * False when another chunk failed (its work will not be done).
+         */
+        private boolean await(AtomicIntegerArray state, int i) {
             for (int spins = 0; state.get(i) != DONE; spins++) {
+                if (failed) {
+                    return false;
+                }
                 if (spins < 10_000) {
                     Thread.onSpinWait();
                 } else {
                     Thread.yield();
                 }
             }
+            return true;
         }
     }
 
