@@ -65,8 +65,8 @@ public final class GemmSideBySide {
     }
 
     private static void run(String[] args) throws InterruptedException {
-        int rounds = (int) positive("rounds", "9", true);
-        double seconds = positive("seconds", "0.25", false);
+        int rounds = (int) Flags.positive("GemmSideBySide", "rounds", "9", true);
+        double seconds = Flags.positive("GemmSideBySide", "seconds", "0.25", false);
         Path library = Path.of(System.getProperty("openblas", DEFAULT_LIBRARY.toString()));
         int threads = Parallel.threads();
         int[][] shapes = Arrays.stream(args).map(GemmBench::dims).toArray(int[][]::new);
@@ -84,21 +84,6 @@ public final class GemmSideBySide {
                 System.out.println(r.json(threads));
             }
         }
-    }
-
-    /** The system property {@code name} (default {@code fallback}): a positive number, a whole one when {@code whole}. */
-    static double positive(String name, String fallback, boolean whole) {
-        String v = System.getProperty(name, fallback);
-        try {
-            double x = Double.parseDouble(v.trim());
-            if (x > 0 && (!whole || x == Math.rint(x))) {
-                return x;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("GemmSideBySide: -D" + name + ": expected a positive "
-                + (whole ? "whole number" : "number") + ", got '" + v + "'");
     }
 
     /** One shape's rounds: per round, each library's GFLOPS and the share of the machine other processes used. */

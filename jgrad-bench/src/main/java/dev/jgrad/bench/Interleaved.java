@@ -35,8 +35,8 @@ public final class Interleaved {
             System.err.println("usage: Interleaved CHECKOUT_A CHECKOUT_B CLASS METHOD [field=value ...]");
             System.exit(2);
         }
-        int rounds = Integer.getInteger("rounds", 20);
-        int reps = Integer.getInteger("reps", 3);
+        int rounds = (int) Flags.positive("Interleaved", "rounds", "20", true);
+        int reps = (int) Flags.positive("Interleaved", "reps", "3", true);
         Object[] state = new Object[2];
         Method[] method = new Method[2];
         for (int b = 0; b < 2; b++) {
@@ -57,7 +57,7 @@ public final class Interleaved {
             }
             method[b] = c.getMethod(args[3]);
         }
-        long warmNanos = (long) (Double.parseDouble(System.getProperty("warmup", "2")) * 1e9);
+        long warmNanos = (long) (Flags.positive("Interleaved", "warmup", "2", false) * 1e9);
         long[] warmed = new long[2];
         for (int r = 0; r < 3 || warmed[0] < warmNanos || warmed[1] < warmNanos; r++) {
             for (int b = 0; b < 2; b++) {

@@ -65,26 +65,6 @@ class GemmSideBySideTest {
                 .agree());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"0", "-1", "2.5", "many"})
-    void badRoundsNameTheFlag(String v) {
-        String before = System.getProperty("rounds");
-        System.setProperty("rounds", v);
-        try {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> GemmSideBySide.positive("rounds", "9", true));
-            assertTrue(e.getMessage().contains("-Drounds") && e.getMessage().contains("'" + v + "'"), e.getMessage());
-        } finally {
-            if (before == null) {
-                System.clearProperty("rounds");
-            } else {
-                System.setProperty("rounds", before);
-            }
-        }
-        assertEquals(9.0, GemmSideBySide.positive("rounds", "9", true), 0.0);
-        assertEquals(0.25, GemmSideBySide.positive("seconds", "0.25", false), 0.0);
-    }
-
     @Test
     void aMissingLibraryIsNamed(@org.junit.jupiter.api.io.TempDir Path dir) {
         Path missing = dir.resolve("libopenblas.so.0");
