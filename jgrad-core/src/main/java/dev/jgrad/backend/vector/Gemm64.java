@@ -10,6 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.IntUnaryOperator;
 
 /**
  * float64 GEMM, C = alpha op(A) op(B) + beta C, in the BLIS style: per k-block, B is packed into
@@ -121,7 +122,7 @@ final class Gemm64 {
     private Gemm64() {
     }
 
-    private static DoubleVector indexes(java.util.function.IntUnaryOperator f) {
+    private static DoubleVector indexes(IntUnaryOperator f) {
         double[] v = new double[L];
         for (int l = 0; l < L; l++) {
             v[l] = f.applyAsInt(l);
