@@ -996,36 +996,40 @@ class KernelContractTest {
         SplittableRandom rnd = new SplittableRandom(41);
         int[][] windows = {{2, 2, 2}, {3, 3, 2}, {2, 2, 1}, {3, 2, 3}, {1, 1, 1}};
         for (int[] win : windows) {
-            for (int h : new int[]{3, 4, 7}) {
+            for (int h : new int[]{3, 4, 7, 14, 16}) {
                 for (int w : new int[]{3, 4, 7, 14, 16, 17, 28, 33, 40}) {
-                    int oh = (h - win[0]) / win[2] + 1;
-                    int ow = (w - win[1]) / win[2] + 1;
-                    int xo = 3;
-                    int oo = 2;
-                    // The plane sits at the end of x (no slack), where wide kernels must not read past the array.
-                    double[] x = values(rnd, xo + h * w);
-                    String what = "maxPool2d " + win[0] + "x" + win[1] + "/" + win[2] + " on " + h + "x" + w;
-                    for (boolean f32 : new boolean[]{false, true}) {
-                        double[] want = filled(oo + oh * ow + 3, SENTINEL);
-                        double[] got = want.clone();
-                        int[] wantIdx = new int[oo + oh * ow + 3];
-                        int[] gotIdx = new int[wantIdx.length];
-                        java.util.Arrays.fill(wantIdx, -7);
-                        java.util.Arrays.fill(gotIdx, -7);
-                        if (f32) {
-                            float[] wf = f(want);
-                            float[] gf = f(got);
-                            REF.maxPool2d(f(x), xo, h, w, win[0], win[1], win[2], wf, oo, wantIdx, oo, 100);
-                            k.maxPool2d(f(x), xo, h, w, win[0], win[1], win[2], gf, oo, gotIdx, oo, 100);
-                            want = d(wf);
-                            got = d(gf);
-                        } else {
-                            REF.maxPool2d(x, xo, h, w, win[0], win[1], win[2], want, oo, wantIdx, oo, 100);
-                            k.maxPool2d(x, xo, h, w, win[0], win[1], win[2], got, oo, gotIdx, oo, 100);
+                    for (int slack : new int[]{0, 40}) {
+                        int oh = (h - win[0]) / win[2] + 1;
+                        int ow = (w - win[1]) / win[2] + 1;
+                        int xo = 3;
+                        int oo = 2;
+                        // With no slack the plane sits at the end of x, where wide kernels must not read past the
+                        // array; with slack they may read past the plane, and take their vector paths to its end.
+                        double[] x = values(rnd, xo + h * w + slack);
+                        String what = "maxPool2d " + win[0] + "x" + win[1] + "/" + win[2] + " on " + h + "x" + w
+                                + " + " + slack;
+                        for (boolean f32 : new boolean[]{false, true}) {
+                            double[] want = filled(oo + oh * ow + 3, SENTINEL);
+                            double[] got = want.clone();
+                            int[] wantIdx = new int[oo + oh * ow + 3];
+                            int[] gotIdx = new int[wantIdx.length];
+                            java.util.Arrays.fill(wantIdx, -7);
+                            java.util.Arrays.fill(gotIdx, -7);
+                            if (f32) {
+                                float[] wf = f(want);
+                                float[] gf = f(got);
+                                REF.maxPool2d(f(x), xo, h, w, win[0], win[1], win[2], wf, oo, wantIdx, oo, 100);
+                                k.maxPool2d(f(x), xo, h, w, win[0], win[1], win[2], gf, oo, gotIdx, oo, 100);
+                                want = d(wf);
+                                got = d(gf);
+                            } else {
+                                REF.maxPool2d(x, xo, h, w, win[0], win[1], win[2], want, oo, wantIdx, oo, 100);
+                                k.maxPool2d(x, xo, h, w, win[0], win[1], win[2], got, oo, gotIdx, oo, 100);
+                            }
+                            assertClose(want, got, Tol.EXACT, what + (f32 ? " float32" : " float64"));
+                            org.junit.jupiter.api.Assertions.assertArrayEquals(wantIdx, gotIdx,
+                                    what + (f32 ? " float32" : " float64") + " positions");
                         }
-                        assertClose(want, got, Tol.EXACT, what + (f32 ? " float32" : " float64"));
-                        org.junit.jupiter.api.Assertions.assertArrayEquals(wantIdx, gotIdx,
-                                what + (f32 ? " float32" : " float64") + " positions");
                     }
                 }
             }
