@@ -503,6 +503,42 @@ public interface Kernels {
     }
 
     /**
+     * 2 x 2, stride 2 max pooling of the c channels of an h x w image stored position-major, as a convolution
+     * computed transposed leaves it (channel j at row r, column s is x[xo + (r w + s) c + j]), after a ReLU
+     * when {@code relu}: the values and positions that {@link #maxPool2d} gives for channel j's plane (the
+     * image transposed to channel-major, then ReLU'd), base {@code base + j h w}, stored plane after plane:
+     * out[oo + j ph pw + y pw + z] and index[io + ...] for window (y, z), ph = h / 2, pw = w / 2. (float32
+     * only: the float64 convolution pools its transposed planes.)
+     */
+    default void maxPool2x2Channels(float[] x, int xo, int h, int w, int c, boolean relu, float[] out, int oo,
+                                    int[] index, int io, int base) {
+        int ph = h / 2;
+        int pw = w / 2;
+        for (int j = 0; j < c; j++) {
+            for (int y = 0; y < ph; y++) {
+                for (int z = 0; z < pw; z++) {
+                    int first = 2 * y * w + 2 * z;
+                    int best = first;
+                    float b = Float.NaN;
+                    for (int i = 0; i < 4; i++) {
+                        int p = first + (i >> 1) * w + (i & 1);
+                        float v = x[xo + p * c + j];
+                        if (relu) {
+                            v = v > 0 ? v : 0f;
+                        }
+                        if (i == 0 || v > b || (v != v && b == b)) {
+                            best = p;
+                            b = v;
+                        }
+                    }
+                    out[oo + j * ph * pw + y * pw + z] = b;
+                    index[io + j * ph * pw + y * pw + z] = base + j * h * w + best;
+                }
+            }
+        }
+    }
+
+    /**
      * Max pooling's gradient over {@code planes} (oh, ow) planes at dzo, as a convolution fused with ReLU and
      * pooling needs it: position p of the planes gets, added to 0, dout[go + q] of each window q whose maximum
      * is there ({@code index[io + q] - base == p}, positions as {@link #maxPool2d} writes them with bases

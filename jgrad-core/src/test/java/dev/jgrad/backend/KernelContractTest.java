@@ -1036,6 +1036,46 @@ class KernelContractTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void maxPoolOfPositionMajorChannelsIsTransposeReluAndPool(Kernels k) {
+        SplittableRandom rnd = new SplittableRandom(43);
+        for (int c : new int[]{16, 32, 48, 5}) {
+            for (int[] hw : new int[][]{{2, 2}, {3, 5}, {7, 7}, {8, 9}, {14, 14}}) {
+                int h = hw[0];
+                int w = hw[1];
+                int l = h * w;
+                int pl = (h / 2) * (w / 2);
+                for (boolean relu : new boolean[]{true, false}) {
+                    String what = "maxPool2x2Channels " + c + " channels of " + h + "x" + w + (relu ? " relu" : "");
+                    int xo = 3;
+                    int oo = 2;
+                    float[] x = f(values(rnd, xo + l * c));
+                    // The reference: the image transposed to channel planes, ReLU'd, then each plane pooled.
+                    float[] planes = new float[l * c];
+                    for (int q = 0; q < l; q++) {
+                        for (int j = 0; j < c; j++) {
+                            float v = x[xo + q * c + j];
+                            planes[j * l + q] = relu ? (v > 0 ? v : 0f) : v;
+                        }
+                    }
+                    float[] want = f(filled(oo + c * pl + 3, SENTINEL));
+                    float[] got = want.clone();
+                    int[] wantIdx = new int[want.length];
+                    java.util.Arrays.fill(wantIdx, -7);
+                    int[] gotIdx = wantIdx.clone();
+                    for (int j = 0; j < c; j++) {
+                        REF.maxPool2d(planes, j * l, h, w, 2, 2, 2, want, oo + j * pl, wantIdx, oo + j * pl,
+                                500 + j * l);
+                    }
+                    k.maxPool2x2Channels(x, xo, h, w, c, relu, got, oo, gotIdx, oo, 500);
+                    assertClose(d(want), d(got), Tol.EXACT, what);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(wantIdx, gotIdx, what + " positions");
+                }
+            }
+        }
+    }
+
     @Test
     void unpoolPutsGatedGradientsAtTheMaximaAndZeroElsewhere() {
         // One 2x5 plane (an odd last column no window covers) after 3 of its values, two 2x2 windows with

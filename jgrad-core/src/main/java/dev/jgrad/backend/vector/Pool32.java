@@ -103,4 +103,56 @@ final class Pool32 {
             }
         }
     }
+
+    /**
+     * See {@code Kernels.maxPool2x2Channels}; c a multiple of L. A window's L channels at a time: each of its
+     * four positions holds them in one vector, so every lane is used whatever the plane's width, and the
+     * maxima and positions are scattered to their planes (lane i to plane j0 + i, ph pw values on).
+     */
+    static void maxPool2x2Channels(float[] x, int xo, int h, int w, int c, boolean relu, float[] out, int oo,
+                                   int[] index, int io, int base) {
+        int ph = h / 2;
+        int pw = w / 2;
+        int pl = ph * pw;
+        int[] planes = new int[L];  // lane i's plane, as a scatter's offsets
+        for (int i = 0; i < L; i++) {
+            planes[i] = i * pl;
+        }
+        IntVector plane = IntVector.zero(I).addIndex(h * w);  // lane i's plane start in the positions
+        FloatVector zero = FloatVector.zero(S);
+        for (int y = 0; y < ph; y++) {
+            for (int z = 0; z < pw; z++) {
+                int first = 2 * y * w + 2 * z;
+                int p0 = xo + first * c;
+                int p1 = p0 + w * c;
+                int q = y * pw + z;
+                for (int j0 = 0; j0 < c; j0 += L) {
+                    FloatVector best = FloatVector.fromArray(S, x, p0 + j0);
+                    FloatVector v = FloatVector.fromArray(S, x, p0 + c + j0);
+                    FloatVector d = FloatVector.fromArray(S, x, p1 + j0);
+                    FloatVector e = FloatVector.fromArray(S, x, p1 + c + j0);
+                    if (relu) {  // x where x > 0, else 0 (NaN gives 0), as Unary.RELU
+                        best = zero.blend(best, best.compare(VectorOperators.GT, 0f));
+                        v = zero.blend(v, v.compare(VectorOperators.GT, 0f));
+                        d = zero.blend(d, d.compare(VectorOperators.GT, 0f));
+                        e = zero.blend(e, e.compare(VectorOperators.GT, 0f));
+                    }
+                    FloatVector at = zero;  // offset of the maximum within its window, exact in float
+                    VectorMask<Float> m = beats(v, best);
+                    best = best.blend(v, m);
+                    at = at.blend(1f, m);
+                    m = beats(d, best);
+                    best = best.blend(d, m);
+                    at = at.blend(w, m);
+                    m = beats(e, best);
+                    best = best.blend(e, m);
+                    at = at.blend(w + 1f, m);
+                    IntVector pos = ((IntVector) at.convert(VectorOperators.F2I, 0)).add(plane)
+                            .add(base + j0 * h * w + first);
+                    best.intoArray(out, oo + j0 * pl + q, planes, 0);
+                    pos.intoArray(index, io + j0 * pl + q, planes, 0);
+                }
+            }
+        }
+    }
 }

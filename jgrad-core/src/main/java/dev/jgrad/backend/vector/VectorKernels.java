@@ -368,6 +368,16 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void maxPool2x2Channels(float[] x, int xo, int h, int w, int c, boolean relu, float[] out, int oo,
+                                   int[] index, int io, int base) {
+        if (c % FloatVector.SPECIES_PREFERRED.length() == 0) {
+            Pool32.maxPool2x2Channels(x, xo, h, w, c, relu, out, oo, index, io, base);
+        } else {
+            Kernels.super.maxPool2x2Channels(x, xo, h, w, c, relu, out, oo, index, io, base);
+        }
+    }
+
+    @Override
     public void maxPool2d(float[] x, int xo, int h, int w, int kh, int kw, int stride, float[] out, int oo,
                           int[] index, int io, int base) {
         if (kh == 2 && kw == 2 && stride == 2) {
