@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The convolution layers of the cnn128 benchmark model, batch 128, float32: forward alone, forward fused
- * with its ReLU and max pooling, and forward plus backward (input, weight and bias gradients). Layer {@code conv1}: 1 -> 32 channels on 28x28;
- * {@code conv2}: 32 -> 64 on 14x14; 5x5 kernels, padding 2.
+ * with its ReLU and 2 x 2 max pooling (as the model runs it), and forward plus backward (input, weight and
+ * bias gradients). Layer {@code conv1}: 1 -> 32 channels on 28x28; {@code conv2}: 32 -> 64 on 14x14; 5x5
+ * kernels, padding 2.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -56,7 +57,6 @@ public class ConvBench {
         return dev.jgrad.autograd.GradMode.noGrad(() -> dev.jgrad.op.Conv2d.apply(x, w, bias, 1, 2));
     }
 
-    /** The layer as cnn128 runs it: the convolution, its ReLU and 2 x 2 max pooling, fused. */
     @Benchmark
     public Tensor forwardReluPool() {
         return dev.jgrad.autograd.GradMode.noGrad(() -> dev.jgrad.op.Conv2d.applyReluPool(x, w, bias, 1, 2, 2, 2));
