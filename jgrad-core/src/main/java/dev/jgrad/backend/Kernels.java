@@ -512,29 +512,16 @@ public interface Kernels {
      */
     default void maxPool2x2Channels(float[] x, int xo, int h, int w, int c, boolean relu, float[] out, int oo,
                                     int[] index, int io, int base) {
-        int ph = h / 2;
-        int pw = w / 2;
+        // By its definition: the planes, their ReLU, then each plane pooled.
+        int l = h * w;
+        int pl = (h / 2) * (w / 2);
+        float[] planes = new float[l * c];
+        transpose(x, xo, l, c, planes, 0);
+        if (relu) {
+            unary(Unary.RELU, planes, 0, 1, planes, 0, l * c);
+        }
         for (int j = 0; j < c; j++) {
-            for (int y = 0; y < ph; y++) {
-                for (int z = 0; z < pw; z++) {
-                    int first = 2 * y * w + 2 * z;
-                    int best = first;
-                    float b = Float.NaN;
-                    for (int i = 0; i < 4; i++) {
-                        int p = first + (i >> 1) * w + (i & 1);
-                        float v = x[xo + p * c + j];
-                        if (relu) {
-                            v = v > 0 ? v : 0f;
-                        }
-                        if (i == 0 || v > b || (v != v && b == b)) {
-                            best = p;
-                            b = v;
-                        }
-                    }
-                    out[oo + j * ph * pw + y * pw + z] = b;
-                    index[io + j * ph * pw + y * pw + z] = base + j * h * w + best;
-                }
-            }
+            maxPool2d(planes, j * l, h, w, 2, 2, 2, out, oo + j * pl, index, io + j * pl, base + j * l);
         }
     }
 
