@@ -15,13 +15,14 @@ KERNELS = [
     (4, 2, "A tile of four rows by two vectors: 8 accumulators, for the 16 registers of AVX2.\n     * (6 x 2 spills one accumulator there, and the store-to-load chain halves the speed)."),
     (4, 1, "Four rows by one vector: the last column panel of the 4 x 2 tiling, when it is at most one vector wide."),
 ]
+def times(n, unit):
+    """n * unit as a Java term: empty for 0, unit alone for 1."""
+    return '' if n == 0 else unit if n == 1 else f'{n} * {unit}'
+def terms(*parts):
+    """The non-empty terms summed, or 0."""
+    return ' + '.join(p for p in parts if p) or '0'
 def off(r, v):
-    parts = []
-    if r == 1: parts.append('ldc')
-    elif r > 1: parts.append(f'{r} * ldc')
-    if v == 1: parts.append('L')
-    elif v > 1: parts.append(f'{v} * L')
-    return 'ci' + ''.join(' + ' + p for p in parts)
+    return terms('ci', times(r, 'ldc'), times(v, 'L'))
 def kernel(doc, signature, addresses, a_index, mr, nv):
     """One kernel: accumulators, the k loop (its address lines, B's vectors, A's broadcasts and the FMAs), then
     the tile stored into C or added to it. a_index(r) is row r's index into a inside the loop."""
@@ -89,7 +90,7 @@ def tail_kernel(doc, signature, n, loop):
     for i in range(n):
         for j in range(4):
             at = i * 4 + j
-            o.append(f'        c{i}{j}.intoArray(s, {"0" if at == 0 else ("L" if at == 1 else f"{at} * L")});')
+            o.append(f'        c{i}{j}.intoArray(s, {terms(times(at, "L"))});')
     o.append('    }')
     return '\n'.join(o)
 def dot(mr, doc):
@@ -98,11 +99,9 @@ def dot(mr, doc):
     sum across their lanes."""
     o = ['        int kb = S.loopBound(k);', '        for (int p = 0; p < kb; p += L) {']
     for j in range(4):
-        idx = 'p' if j == 0 else ('k + p' if j == 1 else f'{j} * k + p')
-        o.append(f'            FloatVector b{j} = FloatVector.fromArray(S, bt, {idx});')
+        o.append(f'            FloatVector b{j} = FloatVector.fromArray(S, bt, {terms(times(j, "k"), "p")});')
     for r in range(mr):
-        idx = 'ai + p' if r == 0 else ('ai + lda + p' if r == 1 else f'ai + {r} * lda + p')
-        o.append(f'            FloatVector a{r} = FloatVector.fromArray(S, a, {idx});')
+        o.append(f'            FloatVector a{r} = FloatVector.fromArray(S, a, {terms("ai", times(r, "lda"), "p")});')
         o += [f'            c{r}{j} = a{r}.fma(b{j}, c{r}{j});' for j in range(4)]
     o.append('        }')
     return tail_kernel(doc, f'    static void dot{mr}x4(int k, float[] a, int ai, int lda, float[] bt, float[] s) {{', mr, o)
@@ -113,10 +112,9 @@ def cols(nv, masked, doc):
     mask = ', VectorMask<Float> mask' if masked else ''
     o = ['        for (int p = 0; p < k; p++) {', '            int ap = ai + p * lda;', '            int bp = p * 4;']
     for j in range(4):
-        o.append(f'            FloatVector b{j} = FloatVector.broadcast(S, bt[{"bp" if j == 0 else f"bp + {j}"}]);')
+        o.append(f'            FloatVector b{j} = FloatVector.broadcast(S, bt[{terms("bp", str(j) if j else "")}]);')
     for v in range(nv):
-        idx = 'ap' if v == 0 else ('ap + L' if v == 1 else f'ap + {v} * L')
-        o.append(f'            FloatVector a{v} = FloatVector.fromArray(S, a, {idx}{", mask" if masked else ""});')
+        o.append(f'            FloatVector a{v} = FloatVector.fromArray(S, a, {terms("ap", times(v, "L"))}{", mask" if masked else ""});')
         o += [f'            c{v}{j} = a{v}.fma(b{j}, c{v}{j});' for j in range(4)]
     o.append('        }')
     return tail_kernel(doc, f'    static void cols{nv}x4(int k, float[] a, int ai, int lda, float[] bt, float[] s{mask}) {{', nv, o)
