@@ -14,7 +14,7 @@ final class Flags {
         String v = System.getProperty(name, fallback);
         try {
             double x = Double.parseDouble(v.trim());
-            if (x > 0 && (!whole || x == Math.rint(x)) && (!whole || x <= Integer.MAX_VALUE)) {
+            if (x > 0 && (!whole || x == Math.rint(x) && x <= Integer.MAX_VALUE)) {
                 return x;
             }
         } catch (NumberFormatException e) {

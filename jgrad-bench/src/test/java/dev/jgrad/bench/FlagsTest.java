@@ -40,7 +40,8 @@ class FlagsTest {
     void valuesAndDefaultsAreRead() {
         System.clearProperty("rounds");
         assertEquals(9.0, Flags.positive("GemmSideBySide", "rounds", "9", true), 0.0);
-        with("seconds", " 0.5 ", () -> assertEquals(0.5, Flags.positive("GemmSideBySide", "seconds", "0.25", false), 0.0));
+        with("seconds", " 0.5 ",
+                () -> assertEquals(0.5, Flags.positive("GemmSideBySide", "seconds", "0.25", false), 0.0));
         with("seconds", "0", () -> assertThrows(IllegalArgumentException.class,
                 () -> Flags.positive("GemmSideBySide", "seconds", "0.25", false)));
     }

@@ -80,7 +80,8 @@ public class GemmBench {
                 a = null;
                 b = null;
             }
-            default -> throw new IllegalArgumentException("GemmBench precision '" + precision + "': expected f32 or f64");
+            default -> throw new IllegalArgumentException(
+                    "GemmBench precision '" + precision + "': expected f32 or f64");
         }
     }
 

@@ -244,8 +244,8 @@ final class Gemm32 {
             // Each chunk also takes an equal band of the tail's rows, whole groups of its kernel's rows.
             int group = q.transA() ? L : MR;
             int band = GemmPlan.ceilDiv(GemmPlan.ceilDiv(m, plan.chunks()), group) * group;
-            Shared shared = Shared.worth(plan, m, nb, k) ? new Shared(BUFFERS.get().a((int) Shared.size(m, k)), m, nb, k)
-                    : null;
+            Shared shared = Shared.worth(plan, m, nb, k)
+                    ? new Shared(BUFFERS.get().a((int) Shared.size(m, k)), m, nb, k) : null;
             Parallel.forEach(plan.chunks(), t -> {
                 if (shared != null) {
                     shared.run(q, nb, t, plan.chunks());
@@ -413,7 +413,8 @@ final class Gemm32 {
      * (r0, r1) and (r2, r3) at bit L/2, then the two results at bit L/4, leaves a vector whose quarters hold
      * partial sums of r0, r2, r1 and r3.
      */
-    private static FloatVector fold(FloatVector x, FloatVector y, VectorMask<Float> upper, VectorShuffle<Float> swap) {
+    private static FloatVector fold(FloatVector x, FloatVector y, VectorMask<Float> upper,
+                                    VectorShuffle<Float> swap) {
         return x.blend(y, upper).add(y.blend(x, upper).rearrange(swap));
     }
 
@@ -583,7 +584,8 @@ final class Gemm32 {
                     // Own blocks in order, then the others': those after its own from the far end, then those
                     // before it from the nearest.
                     int r = i - (homeEnd - home);
-                    int j = r < 0 ? home + i : r < blocks - homeEnd ? blocks - 1 - r : home - 1 - (r - (blocks - homeEnd));
+                    int after = blocks - homeEnd;
+                    int j = r < 0 ? home + i : r < after ? blocks - 1 - r : home - 1 - (r - after);
                     if (work.get(base + j) != FREE || !work.compareAndSet(base + j, FREE, TAKEN)) {
                         continue;
                     }
