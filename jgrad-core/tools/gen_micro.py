@@ -82,42 +82,38 @@ for nv, split in [(nv, split) for nv in (4, 2) for split in range(1, 7)]:
         addresses,
         lambda r, split=split: ('k' if r < split else 'n') + ('' if r == 0 else f' + {r}'), 6, nv))
 # Tail kernels (see Gemm32.tail): four columns of C, over all of k, for the columns past the last whole vector.
-def tail_kernel(doc, signature, n, loop):
-    """n x 4 accumulators c{i}{j}, the loop lines between, then each stored at s[(i * 4 + j) * L]."""
+def tail_kernel(doc, signature, n, loop, b_of, a_of):
+    """n x 4 accumulators c{i}{j}; the loop: its opening lines, B's four vectors b_of(j), then per i A's vector
+    a_of(i) and its four FMAs; then each accumulator stored at s[(i * 4 + j) * L]."""
     o = [doc, signature]
     o += [f'        FloatVector c{i}{j} = FloatVector.zero(S);' for i in range(n) for j in range(4)]
     o += loop
+    o += [f'            FloatVector b{j} = {b_of(j)};' for j in range(4)]
     for i in range(n):
-        for j in range(4):
-            at = i * 4 + j
-            o.append(f'        c{i}{j}.intoArray(s, {terms(times(at, "L"))});')
+        o.append(f'            FloatVector a{i} = {a_of(i)};')
+        o += [f'            c{i}{j} = a{i}.fma(b{j}, c{i}{j});' for j in range(4)]
+    o.append('        }')
+    o += [f'        c{i}{j}.intoArray(s, {terms(times(i * 4 + j, "L"))});' for i in range(n) for j in range(4)]
     o.append('    }')
     return '\n'.join(o)
 def dot(mr, doc):
     """mr rows of A (contiguous along k, lda apart) against four columns of B copied one after another
     (bt[j * k + p]), the lanes along k; the accumulators are stored at s[(r * 4 + j) * L] for the caller to
     sum across their lanes."""
-    o = ['        int kb = S.loopBound(k);', '        for (int p = 0; p < kb; p += L) {']
-    for j in range(4):
-        o.append(f'            FloatVector b{j} = FloatVector.fromArray(S, bt, {terms(times(j, "k"), "p")});')
-    for r in range(mr):
-        o.append(f'            FloatVector a{r} = FloatVector.fromArray(S, a, {terms("ai", times(r, "lda"), "p")});')
-        o += [f'            c{r}{j} = a{r}.fma(b{j}, c{r}{j});' for j in range(4)]
-    o.append('        }')
-    return tail_kernel(doc, f'    static void dot{mr}x4(int k, float[] a, int ai, int lda, float[] bt, float[] s) {{', mr, o)
+    return tail_kernel(doc, f'    static void dot{mr}x4(int k, float[] a, int ai, int lda, float[] bt, float[] s) {{', mr,
+                       ['        int kb = S.loopBound(k);', '        for (int p = 0; p < kb; p += L) {'],
+                       lambda j: f'FloatVector.fromArray(S, bt, {terms(times(j, "k"), "p")})',
+                       lambda r: f'FloatVector.fromArray(S, a, {terms("ai", times(r, "lda"), "p")})')
 def cols(nv, masked, doc):
     """nv vectors of rows of A stored transposed (a k step's rows contiguous, k steps lda apart) against
     four columns of B whose values for a k step are together (bt[p * 4 + j]), the lanes along m; vector v of
     column j is stored at s[(v * 4 + j) * L]."""
     mask = ', VectorMask<Float> mask' if masked else ''
-    o = ['        for (int p = 0; p < k; p++) {', '            int ap = ai + p * lda;', '            int bp = p * 4;']
-    for j in range(4):
-        o.append(f'            FloatVector b{j} = FloatVector.broadcast(S, bt[{terms("bp", str(j) if j else "")}]);')
-    for v in range(nv):
-        o.append(f'            FloatVector a{v} = FloatVector.fromArray(S, a, {terms("ap", times(v, "L"))}{", mask" if masked else ""});')
-        o += [f'            c{v}{j} = a{v}.fma(b{j}, c{v}{j});' for j in range(4)]
-    o.append('        }')
-    return tail_kernel(doc, f'    static void cols{nv}x4(int k, float[] a, int ai, int lda, float[] bt, float[] s{mask}) {{', nv, o)
+    return tail_kernel(doc, f'    static void cols{nv}x4(int k, float[] a, int ai, int lda, float[] bt, float[] s{mask}) {{', nv,
+                       ['        for (int p = 0; p < k; p++) {', '            int ap = ai + p * lda;',
+                        '            int bp = p * 4;'],
+                       lambda j: f'FloatVector.broadcast(S, bt[{terms("bp", str(j) if j else "")}])',
+                       lambda v: f'FloatVector.fromArray(S, a, {terms("ap", times(v, "L"))}{", mask" if masked else ""})')
 out.append(dot(6, '    /** Tail: six rows of A, along k, against four columns; s[(r * 4 + j) * L] (see {@code Gemm32.tail}). */'))
 out.append(dot(1, '    /** Tail: one row of A, along k, against four columns; s[j * L]. */'))
 out.append(cols(6, False, '    /** Tail: six vectors of rows of A stored transposed, against four columns; s[(v * 4 + j) * L]. */'))
