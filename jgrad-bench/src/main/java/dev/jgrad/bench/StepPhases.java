@@ -2,6 +2,7 @@ package dev.jgrad.bench;
 
 import dev.jgrad.DType;
 import dev.jgrad.Tensor;
+import dev.jgrad.autograd.Profile;
 import dev.jgrad.backend.Parallel;
 import dev.jgrad.data.Dataset;
 import dev.jgrad.data.Gatherer;
@@ -23,7 +24,8 @@ import java.util.SplittableRandom;
  * java --add-modules jdk.incubator.vector -XX:+UseSerialGC -Xmx1g -Djgrad.threads=2 \
  *     -cp jgrad-core/target/classes:jgrad-bench/target/classes dev.jgrad.bench.StepPhases mlp256 6000
  * </pre>
- * {@code --fresh} gathers each batch into new arrays ({@link Gatherer#fresh}) instead of one reused buffer.
+ * {@code --fresh} gathers each batch into new arrays ({@link Gatherer#fresh}) instead of one reused buffer;
+ * {@code --profile} also prints the timed half's op-level {@link Profile} (which adds its own cost to the phases).
  */
 public final class StepPhases {
 
@@ -31,12 +33,22 @@ public final class StepPhases {
     }
 
     public static void main(String[] args) {
-        if (args.length < 2 || args.length > 3 || (args.length == 3 && !args[2].equals("--fresh"))) {
-            System.err.println("usage: StepPhases mlp100|mlp256 STEPS [--fresh]");
+        boolean fresh = false;
+        boolean profile = false;
+        boolean bad = args.length < 2;
+        for (int i = 2; i < args.length; i++) {
+            switch (args[i]) {
+                case "--fresh" -> fresh = true;
+                case "--profile" -> profile = true;
+                default -> bad = true;
+            }
+        }
+        if (bad) {
+            System.err.println("usage: StepPhases mlp100|mlp256 STEPS [--fresh] [--profile]");
             System.exit(2);
         }
         try {
-            System.out.println(run(args[0], Integer.parseInt(args[1]), args.length == 3, 60_000));
+            System.out.println(run(args[0], Integer.parseInt(args[1]), fresh, profile, 60_000));
         } catch (IllegalArgumentException e) {
             System.err.println("StepPhases: " + e.getMessage());
             System.exit(2);
@@ -44,7 +56,7 @@ public final class StepPhases {
     }
 
     /** Runs {@code steps} steps of an MLP on {@code rows} random examples; returns the line main prints. */
-    static String run(String model, int steps, boolean fresh, int rows) {
+    static String run(String model, int steps, boolean fresh, boolean profile, int rows) {
         TrainBench.Model m = TrainBench.Model.of(model);
         if (m.images()) {
             throw new IllegalArgumentException(m.name() + " is a CNN; this times the MLPs (use StepBench)");
@@ -63,10 +75,12 @@ public final class StepPhases {
         Gatherer gather = fresh ? Gatherer.fresh(data) : Gatherer.reusing(data);
         long[] phase = new long[4];
         int timed = 0;
+        Profile recorded = null;
         for (int s = 0; s < steps; s++) {
             if (s == steps / 2) {
                 phase = new long[4];
                 timed = 0;
+                recorded = profile ? Profile.start() : null;
             }
             int[] idx = new int[128];
             for (int i = 0; i < idx.length; i++) {
@@ -88,9 +102,14 @@ public final class StepPhases {
             phase[3] += t4 - t3;
             timed++;
         }
+        String table = "";
+        if (recorded != null) {
+            recorded.stop();
+            table = System.lineSeparator() + recorded.table(25);
+        }
         double total = (phase[0] + phase[1] + phase[2] + phase[3]) / 1e3 / timed;
         return String.format(java.util.Locale.ROOT, "%s threads=%d: step %.1f us  gather %.1f  forward %.1f  backward %.1f  update %.1f",
                 m.name(), Parallel.threads(), total, phase[0] / 1e3 / timed, phase[1] / 1e3 / timed,
-                phase[2] / 1e3 / timed, phase[3] / 1e3 / timed);
+                phase[2] / 1e3 / timed, phase[3] / 1e3 / timed) + table;
     }
 }

@@ -10,19 +10,30 @@ class StepPhasesTest {
     @Test
     void anMlpStepIsReportedPhaseByPhase() {
         for (boolean fresh : new boolean[]{false, true}) {
-            String line = StepPhases.run("mlp100", 6, fresh, 300);
+            String line = StepPhases.run("mlp100", 6, fresh, false, 300);
             assertTrue(line.matches("mlp100 threads=\\d+: step [0-9.]+ us  gather [0-9.]+  forward [0-9.]+"
                     + "  backward [0-9.]+  update [0-9.]+"), line);
         }
     }
 
     @Test
+    void theProfileOfTheTimedStepsFollowsTheLine() {
+        String out = StepPhases.run("mlp100", 6, false, true, 300);
+        String[] lines = out.split("\\R");
+        assertTrue(lines[0].startsWith("mlp100 threads="), out);
+        assertTrue(lines[1].startsWith("profile of thread '"), out);
+        // Three timed steps: one forward affine per layer and step, one SGD update per step.
+        assertTrue(out.matches("(?s).*\\nforward +linear\\+relu +\\[128, 784\\] \\[784, 100\\] \\[100\\] +3 .*"), out);
+        assertTrue(out.matches("(?s).*\\noptimizer +SGD\\.step +3 .*"), out);
+    }
+
+    @Test
     void aCnnOrTooFewStepsIsRefusedSayingWhy() {
         IllegalArgumentException cnn = assertThrows(IllegalArgumentException.class,
-                () -> StepPhases.run("cnn128", 6, false, 300));
+                () -> StepPhases.run("cnn128", 6, false, false, 300));
         assertTrue(cnn.getMessage().contains("CNN"), cnn.getMessage());
         IllegalArgumentException steps = assertThrows(IllegalArgumentException.class,
-                () -> StepPhases.run("mlp100", 1, false, 300));
+                () -> StepPhases.run("mlp100", 1, false, false, 300));
         assertTrue(steps.getMessage().contains("STEPS"), steps.getMessage());
     }
 }

@@ -1,6 +1,7 @@
 package dev.jgrad.cli;
 
 import dev.jgrad.DType;
+import dev.jgrad.autograd.Profile;
 import dev.jgrad.data.Dataset;
 import dev.jgrad.data.Preprocess;
 import dev.jgrad.io.Checkpoint;
@@ -106,6 +107,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 
+    @Option(names = "--profile", description = "Time every op of the training loop (after the first epoch, which warms up the JIT compiler); print the top rows and write profile.txt in the run folder.")
+    boolean profile;
+
     /** The arguments as given, saved in the run folder so --resume can rebuild the same run. */
     private List<String> args = List.of();
 
@@ -147,6 +151,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         again.json = json;
         again.noProgress = noProgress;
+        again.profile = profile;
         again.validate();
         CheckpointData last = Checkpoint.load(dir.resolve("last"));
         return new TrainRun(again, dir).run(last);
@@ -245,6 +250,12 @@ final class TrainCommand implements Callable<Integer> {
                 out.flush();
             }
             boolean terminal = System.console() != null;
+            // The first epoch runs while the JIT compiles the kernels: profiled only when it is the one epoch run.
+            Profile[] profile = new Profile[1];
+            int profiledFrom = o.epochs - start > 1 ? start + 2 : start + 1;
+            if (o.profile && profiledFrom == start + 1) {
+                profile[0] = Profile.start();
+            }
             Solver solver = Solver.builder(net, split.train(), valSet)
                     .optimizer(opt).loss(o.loss.equals("svm") ? Solver.SVM : Solver.SOFTMAX)
                     .batchSize(o.batchSize).epochs(o.epochs).startEpoch(start).regularization(o.reg)
@@ -287,9 +298,31 @@ final class TrainCommand implements Callable<Integer> {
                                         s.trainAccuracy(), s.valAccuracy(), s.lr(), s.seconds());
                             }
                             out.flush();
+                            if (o.profile && profile[0] == null && s.epoch() + 1 == profiledFrom) {
+                                profile[0] = Profile.start();
+                            }
                         }
                     }).build();
-            Solver.History h = solver.train();
+            Solver.History h;
+            try {
+                h = solver.train();
+            } finally {
+                if (profile[0] != null) {
+                    profile[0].stop();
+                }
+            }
+            Path profileFile = profile[0] == null ? null : dir.resolve("profile.txt");
+            if (profileFile != null) {
+                String what = String.format(Locale.ROOT, "jgrad train --profile: epoch%s %d%s of run %s%s%n",
+                        o.epochs > profiledFrom ? "s" : "", profiledFrom,
+                        o.epochs > profiledFrom ? "-" + o.epochs : "", dir.getFileName(),
+                        profiledFrom > start + 1 ? " (the first, the JIT compiler's warm-up, left out)" : "");
+                Files.writeString(profileFile, what + profile[0].table(Integer.MAX_VALUE));
+                if (!o.json) {
+                    out.print(what + profile[0].table(15));
+                    out.println("full profile: " + profileFile);
+                }
+            }
             int[][] confusion = RunReport.confusion(net, d.test(), 500);
             double testAcc = RunReport.accuracy(confusion);
             Map<String, Object> summary = new LinkedHashMap<>();
@@ -301,6 +334,9 @@ final class TrainCommand implements Callable<Integer> {
             summary.put("best_val_accuracy", h.bestValAccuracy());
             summary.put("test_accuracy", testAcc);
             summary.put("epoch_seconds", epochs.stream().map(Solver.EpochStats::seconds).toList());
+            if (profileFile != null) {
+                summary.put("profile", profileFile.toString());
+            }
             Checkpoint.save(dir.resolve("model"), CheckpointData.capture(spec, net, null, null, epochs.size(), o.seed,
                     summary, Map.of("dataset", o.dataset)));
             RunReport.pictures(dir, losses, epochs, confusion, d.classNames(), net, d.exampleShape());

@@ -124,6 +124,30 @@ class TrainCommandTest {
     }
 
     @Test
+    void profileTimesTheOpsOfTheEpochsAfterTheFirst() throws Exception {
+        CliRun r = train("profiled", "--model", "784-32-10", "--epochs", "2", "--profile");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("jgrad train --profile: epoch 2 of run profiled (the first, the JIT compiler's"
+                + " warm-up, left out)"), r.out());
+        Path file = tmp.resolve("runs/profiled/profile.txt");
+        assertTrue(r.out().contains("full profile: " + file), r.out());
+        String profile = Files.readString(file);
+        // 500 training examples in batches of 50: ten steps in epoch 2.
+        for (String row : List.of("forward +linear\\+relu +\\[50, 784\\] \\[784, 32\\] \\[32\\] +10 ",
+                "backward +linear +\\[50, 32\\] \\[32, 10\\] \\[10\\] +10 ", "optimizer +SGD\\.step +10 ",
+                "data +batch +10 ", "eval +validation accuracy +1 ", " +\\(outside the events\\) ")) {
+            assertTrue(profile.lines().anyMatch(l -> l.matches(row + ".*")), row + " in\n" + profile);
+        }
+        assertEquals(file.toString(), json(Files.readString(tmp.resolve("runs/profiled/summary.json"))).get("profile"));
+
+        CliRun one = train("profiled1", "--model", "784-32-10", "--epochs", "1", "--profile", "--json");
+        assertEquals(0, one.code(), one.err());
+        assertEquals(2, one.out().lines().count(), "JSON lines only: " + one.out());
+        assertTrue(Files.readString(tmp.resolve("runs/profiled1/profile.txt"))
+                .startsWith("jgrad train --profile: epoch 1 of run profiled1\n"));
+    }
+
+    @Test
     void usageErrorsNameTheFlagAndExitTwo() {
         String[][] cases = {
                 {"--loss", "hinge", "--loss: expected softmax or svm, got 'hinge'"},

@@ -42,12 +42,20 @@ public final class Engine {
     public static Tensor apply(Op op, Tensor... in) {
         in = promote(op, in);
         Tensor out;
+        Profile profile = Profile.recording();
+        if (profile != null) {
+            profile.enter();
+        }
         try {
             out = op.compute(in);
         } catch (ShapeException e) {
             String name = op.name() + ":";
             throw e.getMessage() != null && e.getMessage().startsWith(name) ? e
                     : new ShapeException(op.name() + ": " + e.getMessage());
+        } finally {
+            if (profile != null) {
+                profile.exitForward(op, in);
+            }
         }
         boolean record = false;
         boolean tangents = false;
@@ -212,6 +220,21 @@ public final class Engine {
     }
 
     private static void sweepGraph(Tensor root, Tensor seed, Map<Tensor, Tensor> wanted, boolean retainGraph) {
+        Profile profile = Profile.recording();
+        if (profile == null) {
+            sweepGraph(root, seed, wanted, retainGraph, null);
+            return;
+        }
+        profile.enterBackwardPass();
+        try {
+            sweepGraph(root, seed, wanted, retainGraph, profile);
+        } finally {
+            profile.exitBackwardPass();
+        }
+    }
+
+    private static void sweepGraph(Tensor root, Tensor seed, Map<Tensor, Tensor> wanted, boolean retainGraph,
+                                   Profile profile) {
         List<Tensor> order = topologicalOrder(root);
         Map<Tensor, Tensor> pending = new IdentityHashMap<>();
         if (root.gradFn() == null) {
@@ -234,7 +257,17 @@ public final class Engine {
                 t.accumulateGrad(g, GradMode.isEnabled());
             }
             Op op = t.gradFn();
-            Tensor[] ds = anomaly ? Anomaly.backwardOf(op, () -> op.backward(g)) : op.backward(g);
+            if (profile != null) {
+                profile.enter();
+            }
+            Tensor[] ds;
+            try {
+                ds = anomaly ? Anomaly.backwardOf(op, () -> op.backward(g)) : op.backward(g);
+            } finally {
+                if (profile != null) {
+                    profile.exitBackward(op);
+                }
+            }
             for (int i = 0; i < op.arity(); i++) {
                 Tensor x = op.input(i);
                 if (ds[i] == null || !op.differentiable(i) || !x.requiresGrad()) {

@@ -4,6 +4,7 @@ import dev.jgrad.DType;
 import dev.jgrad.Shape;
 import dev.jgrad.Tensor;
 import dev.jgrad.autograd.GradMode;
+import dev.jgrad.autograd.Profile;
 import dev.jgrad.backend.Parallel;
 
 import java.util.ArrayList;
@@ -137,6 +138,15 @@ public abstract class Optimizer {
      * {@code i % threads}), so a step hands work to the threads once, not once per parameter.
      */
     public final void step() {
+        Profile profile = Profile.current();
+        if (profile != null) {
+            profile.time("optimizer", name + ".step", this::updateAll);
+        } else {
+            updateAll();
+        }
+    }
+
+    private void updateAll() {
         for (int i = 0; i < params.size(); i++) {
             check(i); // all checks before any write, so a failing step changes nothing
         }

@@ -3,6 +3,7 @@ package dev.jgrad.optim;
 import dev.jgrad.DType;
 import dev.jgrad.Tensor;
 import dev.jgrad.autograd.GradMode;
+import dev.jgrad.autograd.Profile;
 import dev.jgrad.data.Batches;
 import dev.jgrad.data.Dataset;
 import dev.jgrad.data.Gatherer;
@@ -130,14 +131,15 @@ public final class Solver {
                 int from = it * batchSize;
                 int to = Math.min(train.size(), from + batchSize);
                 int[] idx = java.util.Arrays.copyOfRange(order, from, to);
-                Batches.Batch b = gather.gather(idx);
+                Batches.Batch b = Profile.region("data", "batch", () -> gather.gather(idx));
                 double l = step(b.x().to(dtype), b.labels());
                 losses.add(l);
                 epochLoss += l;
                 listener.onIteration(epoch, it + 1, perEpoch, l);
             }
-            double ta = accuracy(model, sample(train, rng), batchSize);
-            double va = val == null ? ta : accuracy(model, val, batchSize);
+            double ta = Profile.region("eval", "train accuracy", () -> accuracy(model, sample(train, rng), batchSize));
+            double va = val == null ? ta : Profile.region("eval", "validation accuracy",
+                    () -> accuracy(model, val, batchSize));
             trainAcc.add(ta);
             valAcc.add(va);
             if (va > best) {
