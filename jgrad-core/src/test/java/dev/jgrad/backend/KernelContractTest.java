@@ -857,9 +857,79 @@ class KernelContractTest {
         // k-block), a partial last panel of A, tail columns (in float64), alpha and beta through the scratch
         // tile, operands transposed, and A's panels in several packing groups.
         SplittableRandom rnd = new SplittableRandom(37);
-        checkGemm(k, rnd, false, false, 50, 1100, 520, 1, 0, 0, 0, false);
+        checkGemm(k, rnd, false, false, 80, 1100, 520, 1, 0, 0, 0, false);  // C too large to split k
         checkGemm(k, rnd, true, true, 50, 1100, 520, 1.5, 0.5, 3, 5, false);
         checkGemm(k, rnd, false, true, 193, 1100, 100, 1, 1, 0, 2, false);
+    }
+
+    /**
+     * A product split between the threads (by C's rows or columns, by shared column blocks, or by k at its
+     * k-blocks) gives the bits of one thread: each product runs once as called and once inside a pool chunk,
+     * where kernels run on the calling thread alone. The shapes take every split at 2 and at 3 threads (the
+     * three-thread-gemm execution): a small C with k of two and of three k-blocks (the k split, the second
+     * only with three threads), with columns past the last whole vector, and larger products; operands
+     * transposed, gemm and affine (whose epilogue then follows the k split's sum).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void gemmSplitBetweenThreadsGivesTheOneThreadBits(Kernels k) {
+        SplittableRandom rnd = new SplittableRandom(41);
+        int[][] shapes = {{128, 256, 784}, {128, 90, 784}, {64, 128, 1024}, {96, 64, 1100}, {200, 300, 700},
+                {300, 256, 784}, {80, 1100, 520}};
+        for (int[] s : shapes) {
+            int m = s[0];
+            int n = s[1];
+            int kk = s[2];
+            for (int t = 0; t < 8; t++) {
+                boolean ta = t % 4 >= 2;
+                boolean tb = t % 2 == 1;
+                boolean affine = t >= 4;
+                int lda = ta ? m : kk;
+                int ldb = tb ? kk : n;
+                double[] a = uniform(rnd, m * kk);
+                double[] b = uniform(rnd, kk * n);
+                double[] bias = uniform(rnd, n);
+                float[] af = f(a);
+                float[] bf = f(b);
+                float[] biasF = f(bias);
+                double[] split = new double[m * n];
+                double[] one = new double[m * n];
+                float[] splitF = new float[m * n];
+                float[] oneF = new float[m * n];
+                Runnable[] products = new Runnable[4];
+                for (int i = 0; i < 4; i++) {
+                    double[] c = i % 2 == 0 ? split : one;
+                    float[] cf = i % 2 == 0 ? splitF : oneF;
+                    products[i] = i < 2
+                            ? () -> {
+                                if (affine) {
+                                    k.affine(ta, tb, m, n, kk, a, 0, lda, b, 0, ldb, bias, 0, true, c, 0, n);
+                                } else {
+                                    k.gemm(ta, tb, m, n, kk, 1.0, a, 0, lda, b, 0, ldb, 0.0, c, 0, n);
+                                }
+                            }
+                            : () -> {
+                                if (affine) {
+                                    k.affine(ta, tb, m, n, kk, af, 0, lda, bf, 0, ldb, biasF, 0, true, cf, 0, n);
+                                } else {
+                                    k.gemm(ta, tb, m, n, kk, 1f, af, 0, lda, bf, 0, ldb, 0f, cf, 0, n);
+                                }
+                            };
+                }
+                products[0].run();
+                products[2].run();
+                Parallel.forEach(2, chunk -> {
+                    if (chunk == 0) {
+                        products[1].run();
+                        products[3].run();
+                    }
+                });
+                String what = (affine ? "affine " : "gemm ") + m + "x" + n + "x" + kk + " transA=" + ta
+                        + " transB=" + tb + " at " + Parallel.threads() + " threads";
+                assertArrayEquals(one, split, what + " float64");
+                assertArrayEquals(oneF, splitF, what + " float32");
+            }
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.IntUnaryOperator;
 
@@ -159,6 +160,12 @@ final class Gemm64 {
         boolean epilogue() {
             return bias != null || relu;
         }
+
+        /** k steps [p0, p0 + kt) of this product, C = that part alone, into c: no alpha, beta or epilogue. */
+        Problem kPart(int p0, int kt, double[] c, int co, int ldc) {
+            return new Problem(transA, transB, kt, 1.0, a, transA ? ao + p0 * lda : ao + p0, lda, b,
+                    transB ? bo + p0 : bo + p0 * ldb, ldb, 0.0, c, co, ldc, null, 0, false);
+        }
     }
 
     /**
@@ -171,6 +178,7 @@ final class Gemm64 {
         private double[] b = new double[0];
         private final double[] tile = new double[MR * NR];
         private double[] tailB = new double[0];
+        private double[] partial = new double[0];
         private final double[] sums = new double[MR * 4 * L];
 
         double[] a(int size) {
@@ -192,6 +200,13 @@ final class Gemm64 {
                 tailB = new double[size];
             }
             return tailB;
+        }
+
+        double[] partial(int size) {
+            if (partial.length < size) {
+                partial = new double[size];
+            }
+            return partial;
         }
     }
 
@@ -237,7 +252,11 @@ final class Gemm64 {
         }
         boolean dense = System.nanoTime() - lastEnd < GemmPlan.DENSE_GAP_NANOS;
         GemmPlan plan = GemmPlan.of(m, nb, k, MR, NR, L, Parallel.threads(), dense);
-        if (plan.chunks() == 1) {
+        int kParts = plan.chunks() > 1 && tail == 0 && q.alpha() == 1.0 && q.beta() == 0.0
+                ? GemmPlan.kParts(m, nb, k, kBlock(k), Parallel.threads()) : 1;
+        if (kParts > 1) {
+            splitK(q, m, nb, kParts);
+        } else if (plan.chunks() == 1) {
             block(q, 0, m, 0, nb);
             tail(q, 0, m, nb, tail);
         } else {
@@ -258,6 +277,56 @@ final class Gemm64 {
             });
         }
         lastEnd = System.nanoTime();
+    }
+
+    /**
+     * C = A B (alpha 1, beta 0, then the epilogue) with k cut at its k-blocks, one block per chunk (see
+     * {@link GemmPlan#kParts}): chunk 0 writes its block's product into C, chunk t its own into a buffer of the
+     * thread that runs it (at (t - 1) m nb, so one thread may run several chunks), and the chunk that ends last
+     * adds the parts to C in block order, then applies the epilogue. One thread computes the same values: it
+     * adds each later k-block's product to C in that order.
+     */
+    private static void splitK(Problem q, int m, int nb, int parts) {
+        int kc = kBlock(q.k());
+        int size = m * nb;
+        double[][] partial = new double[parts][];
+        AtomicInteger left = new AtomicInteger(parts);
+        Parallel.forEach(parts, t -> {
+            int p0 = t * kc;
+            int kt = Math.min(kc, q.k() - p0);
+            if (t == 0) {
+                block(q.kPart(p0, kt, q.c(), q.co(), q.ldc()), 0, m, 0, nb);
+            } else {
+                partial[t] = BUFFERS.get().partial((parts - 1) * size);
+                block(q.kPart(p0, kt, partial[t], (t - 1) * size, nb), 0, m, 0, nb);
+            }
+            if (left.decrementAndGet() == 0) {
+                reduce(q, m, nb, partial);
+            }
+        });
+    }
+
+    /** C += part t of partial[t] (m x nb at (t - 1) m nb, rows nb apart), t = 1, 2, ...; then the epilogue. */
+    private static void reduce(Problem q, int m, int nb, double[][] partial) {
+        double[] c = q.c();
+        int vn = S.loopBound(nb);
+        for (int t = 1; t < partial.length; t++) {
+            double[] p = partial[t];
+            for (int r = 0; r < m; r++) {
+                int cr = q.co() + r * q.ldc();
+                int pr = (t - 1) * m * nb + r * nb;
+                int j = 0;
+                for (; j < vn; j += L) {
+                    DoubleVector.fromArray(S, c, cr + j).add(DoubleVector.fromArray(S, p, pr + j)).intoArray(c, cr + j);
+                }
+                for (; j < nb; j++) {
+                    c[cr + j] += p[pr + j];
+                }
+            }
+        }
+        if (q.epilogue()) {
+            epilogue(q, m, nb, q.co());
+        }
     }
 
     /**
