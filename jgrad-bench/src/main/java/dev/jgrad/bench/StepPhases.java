@@ -108,8 +108,9 @@ public final class StepPhases {
             table = System.lineSeparator() + recorded.table(25);
         }
         double total = (phase[0] + phase[1] + phase[2] + phase[3]) / 1e3 / timed;
-        return String.format(java.util.Locale.ROOT, "%s threads=%d: step %.1f us  gather %.1f  forward %.1f  backward %.1f  update %.1f",
-                m.name(), Parallel.threads(), total, phase[0] / 1e3 / timed, phase[1] / 1e3 / timed,
-                phase[2] / 1e3 / timed, phase[3] / 1e3 / timed) + table;
+        return String.format(java.util.Locale.ROOT,
+                "%s threads=%d: step %.1f us  gather %.1f  forward %.1f  backward %.1f  update %.1f", m.name(),
+                Parallel.threads(), total, phase[0] / 1e3 / timed, phase[1] / 1e3 / timed, phase[2] / 1e3 / timed,
+                phase[3] / 1e3 / timed) + table;
     }
 }

@@ -26,7 +26,8 @@ import java.util.function.IntUnaryOperator;
  * <p>Loop order per chunk: MC rows, then KC of k, then NC columns (pack B: KC x NC), then MR-row
  * micro-panels of A (one stays in L1) against every NR-column micro-panel of B (streamed from the
  * L2-resident B block). Chunks of C are split among threads by {@link GemmPlan}; in large products split by
- * columns the threads take column blocks as they go instead, A packed once for all ({@link Shared}). Up to
+ * columns the threads take column blocks as they go instead, A packed once for all ({@link Shared}); a small C
+ * with a k of two or more k-blocks is split by k instead, the partial products summed ({@link #splitK}). Up to
  * {@link #TAIL} columns past the last whole vector are left out of the tiles and computed by the tail kernels
  * over all of k, their rows shared among the chunks. Products with at most {@link Gemv32#MAX_SKINNY} rows or
  * columns go to {@link Gemv32}, tiny ones to the reference loop.

@@ -82,10 +82,11 @@ record GemmPlan(int rowBand, int colBand, int rowBands, int colBands) {
      * whose cores share no cache is what a 2-thread step loses. Cut by k, a thread reads W's rows of its
      * k-block (the part of W its share of the update writes, give or take a row) and half of x, and only C's
      * partial sums cross. With one part per k-block the values are those of one thread, which adds the
-     * k-blocks' products to C in the same order. mlp256 at 2 threads, against the column split (the twelfth
-     * round): its SGD update 70-85 µs a step instead of 117-172 and the step 911-968 µs instead of 945-1153
-     * (StepPhases, three alternating runs each); a step with a fixed batch 0.931x the time in the fastest of
-     * Interleaved's rounds, 0.973x in the median; the product alone 0.894x / 0.952x.
+     * k-blocks' products to C in the same order. Against the column split at 2 threads (the twelfth round):
+     * the product alone 0.894x the time in the fastest of Interleaved's rounds, 0.952x in the median; in
+     * mlp256's step the update took 70-85 µs instead of 117-172 in one set of alternating runs and the same
+     * (64-98 µs) in another, and the whole step 0.87-1.01x the time in Interleaved's fastest rounds and
+     * 0.95-1.12x in its medians (three runs): within the machine's noise.
      */
     static int kParts(int m, int n, int k, int kc, int threads) {
         int blocks = ceilDiv(k, kc);
