@@ -87,7 +87,7 @@ public final class StepPhases {
                 idx[i] = rng.nextInt(rows);
             }
             long t0 = System.nanoTime();
-            var batch = gather.gather(idx);
+            var batch = Profile.region("data", "batch", () -> gather.gather(idx));
             long t1 = System.nanoTime();
             Tensor loss = Loss.softmaxCrossEntropy(net.forward(batch.x()), batch.labels());
             opt.zeroGrad(false);

@@ -22,9 +22,10 @@ class StepPhasesTest {
         String[] lines = out.split("\\R");
         assertTrue(lines[0].startsWith("mlp100 threads="), out);
         assertTrue(lines[1].startsWith("profile of thread '"), out);
-        // Three timed steps: one forward affine per layer and step, one SGD update per step.
+        // Three timed steps, each with one batch, one forward pass through each layer and one SGD update.
         assertTrue(out.matches("(?s).*\\nforward +linear\\+relu +\\[128, 784\\] \\[784, 100\\] \\[100\\] +3 .*"), out);
         assertTrue(out.matches("(?s).*\\noptimizer +SGD\\.step +3 .*"), out);
+        assertTrue(out.matches("(?s).*\\ndata +batch +3 .*"), out);
     }
 
     @Test

@@ -27,8 +27,10 @@ import java.util.function.Supplier;
  * <p>What is timed: the forward computation of each op ({@code forward}); each reverse rule during a backward
  * pass ({@code backward}), and the ops a backward pass runs between rules to sum a tensor's gradients or to
  * reduce a broadcast gradient to its input's shape (phase {@code backward}, op name followed by
- * {@code (gradients)}); the optimizers' updates ({@link dev.jgrad.optim.Optimizer#step}, phase
- * {@code optimizer}); and regions the caller marks with {@link #time}. Only the outermost of nested events
+ * {@code (gradients)}); each backward pass's own work outside those (ordering the graph, handing gradients
+ * on, writing the leaves' gradients: phase {@code backward}, op {@code (the pass's own work)}); the optimizers'
+ * updates ({@link dev.jgrad.optim.Optimizer#step}, phase {@code optimizer}); and regions the caller marks with
+ * {@link #time}. Only the outermost of nested events
  * counts: a reverse rule that runs other ops is one event, its time including theirs. Work an op hands to the
  * kernel threads is in its time; ops that other threads run are not recorded. Time outside every event (the
  * caller's own code, graph bookkeeping) is the table's last row.
@@ -49,6 +51,10 @@ public final class Profile implements AutoCloseable {
     private int depth;
     private long entered;
     private int backwardPasses;
+    /** Nanoseconds of all outermost events so far; for the backward pass under way, its start and that sum then. */
+    private long eventNanos;
+    private long passStarted = -1;
+    private long passEvents;
 
     private record Key(String phase, String op, String inputs) {
     }
@@ -194,21 +200,37 @@ public final class Profile implements AutoCloseable {
         }
     }
 
+    /** A backward pass starts; one that is not inside an event has its own bookkeeping timed too. */
     void enterBackwardPass() {
-        backwardPasses++;
+        if (backwardPasses++ == 0 && depth == 0) {
+            passStarted = System.nanoTime();
+            passEvents = eventNanos;
+        }
     }
 
+    /** A backward pass ends: its time outside the reverse rules and gradient sums becomes one event. */
     void exitBackwardPass() {
-        backwardPasses--;
+        if (--backwardPasses == 0 && passStarted >= 0) {
+            long own = System.nanoTime() - passStarted - (eventNanos - passEvents);
+            passStarted = -1;
+            add(new Key("backward", PASS, ""), Math.max(0, own));
+        }
     }
+
+    /** The row of a backward pass's own work: ordering the graph, handing gradients on, writing leaves'. */
+    static final String PASS = "(the pass's own work)";
 
     private void exit(String phase, String name, String inputs) {
         if (--depth == 0) {
-            long nanos = System.nanoTime() - entered;
-            long[] s = sums.computeIfAbsent(new Key(phase, name, inputs), k -> new long[2]);
-            s[0]++;
-            s[1] += nanos;
+            add(new Key(phase, name, inputs), System.nanoTime() - entered);
         }
+    }
+
+    private void add(Key key, long nanos) {
+        long[] s = sums.computeIfAbsent(key, k -> new long[2]);
+        s[0]++;
+        s[1] += nanos;
+        eventNanos += nanos;
     }
 
     private static String shapes(Tensor[] inputs) {

@@ -47,11 +47,12 @@ class ProfileTest {
         p.stop();
         assertEquals(-4, x.grad().item());
         List<Profile.Row> rows = p.rows();
-        assertEquals(4, rows.size(), p.toString());
+        assertEquals(5, rows.size(), p.toString());
         assertEquals(1, calls(p, "forward", "add", "[] []"), p.toString());
         assertEquals(1, calls(p, "forward", "mul", "[] []"), p.toString());
         assertEquals(1, calls(p, "backward", "add", "[] []"), p.toString());
         assertEquals(1, calls(p, "backward", "mul", "[] []"), p.toString());
+        assertEquals(1, calls(p, "backward", Profile.PASS, ""), p.toString());
         long inEvents = rows.stream().mapToLong(Profile.Row::nanos).sum();
         assertTrue(inEvents > 0 && inEvents <= p.wallNanos(), p.toString());
         for (int i = 1; i < rows.size(); i++) {
@@ -82,6 +83,19 @@ class ProfileTest {
             assertEquals(0, calls(p, "forward", "add", "[2] [2]"), p.toString());
             assertEquals(0, calls(p, "forward", "mul", "[2] [2]"), p.toString());
             assertEquals(1, calls(p, "forward", "sum", "[2]"), p.toString());
+        }
+    }
+
+    @Test
+    void aBackwardPassInsideAnEventIsPartOfIt() {
+        Tensor x = Tensor.vector(1, 2).requiresGrad(true);
+        try (Profile p = Profile.start()) {
+            p.time("user", "step", () -> x.mul(x).sum().backward());
+            x.mul(3).sum().backward();
+            assertEquals(1, calls(p, "user", "step", ""), p.toString());
+            assertEquals(1, calls(p, "backward", Profile.PASS, ""), "only the pass outside the event: " + p);
+            assertEquals(1, calls(p, "backward", "mul", "[2] []"), p.toString());
+            assertEquals(0, calls(p, "backward", "mul", "[2] [2]"), p.toString());
         }
     }
 
