@@ -284,13 +284,16 @@ final class TrainCommand implements Callable<Integer> {
                             losses.addAll(epochLosses);
                             epochs.add(s);
                             sched.step();
-                            try {
-                                Metrics.append(dir.resolve("metrics.jsonl"), s, epochLosses);
-                                Checkpoint.save(dir.resolve("last"), CheckpointData.capture(spec, net, opt, sched,
-                                        s.epoch(), o.seed, Metrics.of(s), Map.of("dataset", o.dataset)));
-                            } catch (IOException e) {
-                                throw new java.io.UncheckedIOException(e);
-                            }
+                            Profile.region("io", "metrics and checkpoint", () -> {
+                                try {
+                                    Metrics.append(dir.resolve("metrics.jsonl"), s, epochLosses);
+                                    Checkpoint.save(dir.resolve("last"), CheckpointData.capture(spec, net, opt,
+                                            sched, s.epoch(), o.seed, Metrics.of(s), Map.of("dataset", o.dataset)));
+                                } catch (IOException e) {
+                                    throw new java.io.UncheckedIOException(e);
+                                }
+                                return null;
+                            });
                             if (o.json) {
                                 out.println(Json.write(Metrics.of(s)));
                             } else {

@@ -135,7 +135,8 @@ class TrainCommandTest {
         // 500 training examples in batches of 50: ten steps in epoch 2.
         for (String row : List.of("forward +linear\\+relu +\\[50, 784\\] \\[784, 32\\] \\[32\\] +10 ",
                 "backward +linear +\\[50, 32\\] \\[32, 10\\] \\[10\\] +10 ", "optimizer +SGD\\.step +10 ",
-                "data +batch +10 ", "eval +validation accuracy +1 ", " +\\(outside the events\\) ")) {
+                "data +batch +10 ", "eval +validation accuracy +1 ", "io +metrics and checkpoint +1 ",
+                " +\\(outside the events\\) ")) {
             assertTrue(profile.lines().anyMatch(l -> l.matches(row + ".*")), row + " in\n" + profile);
         }
         assertEquals(file.toString(), json(Files.readString(tmp.resolve("runs/profiled/summary.json"))).get("profile"));
