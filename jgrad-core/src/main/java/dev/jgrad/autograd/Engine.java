@@ -42,7 +42,7 @@ public final class Engine {
     public static Tensor apply(Op op, Tensor... in) {
         in = promote(op, in);
         Tensor out;
-        Profile profile = Profile.recording();
+        Profile profile = Profile.current();
         if (profile != null) {
             profile.enter();
         }
@@ -220,7 +220,7 @@ public final class Engine {
     }
 
     private static void sweepGraph(Tensor root, Tensor seed, Map<Tensor, Tensor> wanted, boolean retainGraph) {
-        Profile profile = Profile.recording();
+        Profile profile = Profile.current();
         if (profile == null) {
             sweepGraph(root, seed, wanted, retainGraph, null);
             return;

@@ -30,10 +30,10 @@ import java.util.function.Supplier;
  * {@code (gradients)}); each backward pass's own work outside those (ordering the graph, handing gradients
  * on, writing the leaves' gradients: phase {@code backward}, op {@code (the pass's own work)}); the optimizers'
  * updates ({@link dev.jgrad.optim.Optimizer#step}, phase {@code optimizer}); and regions the caller marks with
- * {@link #time}. Only the outermost of nested events
- * counts: a reverse rule that runs other ops is one event, its time including theirs. Work an op hands to the
- * kernel threads is in its time; ops that other threads run are not recorded. Time outside every event (the
- * caller's own code, graph bookkeeping) is the table's last row.
+ * {@link #time}. Only the outermost of nested events counts: a reverse rule that runs other ops is one event,
+ * its time including theirs. Work an op hands to the kernel threads is in its time; ops that other threads run
+ * are not recorded. Time outside every event (the caller's own code, recording the graph during the forward
+ * pass) is the table's last row.
  *
  * <p>Recording costs a clock read and a map update per op (about a microsecond with the shapes' text); when
  * no profile records, the engine pays one volatile read per op. One profile records per thread at a time.
@@ -89,7 +89,7 @@ public final class Profile implements AutoCloseable {
         return p;
     }
 
-    /** The profile recording on the calling thread, or null. */
+    /** The profile recording on the calling thread, or null (what the engine checks once per op). */
     public static Profile current() {
         return recording == 0 ? null : CURRENT.get();
     }
@@ -164,11 +164,6 @@ public final class Profile implements AutoCloseable {
     }
 
     // ---- the engine's side ----
-
-    /** The profile recording on this thread, or null; what the engine checks once per op. */
-    static Profile recording() {
-        return recording == 0 ? null : CURRENT.get();
-    }
 
     void enter() {
         if (depth++ == 0) {
