@@ -84,8 +84,8 @@ record GemmPlan(int rowBand, int colBand, int rowBands, int colBands) {
      * partial sums cross. With one part per k-block the values are those of one thread, which adds the
      * k-blocks' products to C in the same order. Against the column split at 2 threads (the twelfth round):
      * the product alone 0.894x the time in the fastest of Interleaved's rounds, 0.952x in the median; in
-     * mlp256's step the update took 70-85 µs instead of 117-172 in one set of alternating runs and the same
-     * (64-98 µs) in another, and the whole step 0.87-1.01x the time in Interleaved's fastest rounds and
+     * mlp256's step the update took 66-101 µs instead of 111-172 in seven of ten alternating pairs (the same
+     * in the other three), and the whole step 0.87-1.01x the time in Interleaved's fastest rounds and
      * 0.95-1.12x in its medians (three runs): within the machine's noise.
      */
     static int kParts(int m, int n, int k, int kc, int threads) {
