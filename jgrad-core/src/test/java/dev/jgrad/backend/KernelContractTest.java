@@ -933,6 +933,73 @@ class KernelContractTest {
     }
 
     /**
+     * Products called from several threads at once (one holds the worker pool, the others run their chunks
+     * inline, each thread with its own packing and partial-sum buffers) give the one-thread bits: the k split,
+     * the shared column blocks and the grid split, float32, each thread with operands of its own, each product
+     * five times on each of three threads.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void gemmCalledFromSeveralThreadsAtOnceGivesTheOneThreadBits(Kernels k) throws Exception {
+        SplittableRandom rnd = new SplittableRandom(43);
+        int[][] shapes = {{128, 256, 784}, {80, 1100, 520}, {300, 256, 784}};
+        int threads = 3;
+        float[][][] a = new float[threads][shapes.length][];
+        float[][][] b = new float[threads][shapes.length][];
+        float[][][] bias = new float[threads][shapes.length][];
+        float[][][] want = new float[threads][shapes.length][];
+        for (int t = 0; t < threads; t++) {
+            for (int s = 0; s < shapes.length; s++) {
+                int m = shapes[s][0];
+                int n = shapes[s][1];
+                int kk = shapes[s][2];
+                float[] as = f(uniform(rnd, m * kk));
+                float[] bs = f(uniform(rnd, kk * n));
+                float[] biasS = f(uniform(rnd, n));
+                float[] ws = new float[m * n];
+                Parallel.forEach(2, chunk -> {
+                    if (chunk == 0) {
+                        k.affine(false, false, m, n, kk, as, 0, kk, bs, 0, n, biasS, 0, true, ws, 0, n);
+                    }
+                });
+                a[t][s] = as;
+                b[t][s] = bs;
+                bias[t][s] = biasS;
+                want[t][s] = ws;
+            }
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<String>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int me = t;
+                results.add(pool.submit(() -> {
+                    for (int rep = 0; rep < 5; rep++) {
+                        for (int s = 0; s < shapes.length; s++) {
+                            int m = shapes[s][0];
+                            int n = shapes[s][1];
+                            int kk = shapes[s][2];
+                            float[] got = new float[m * n];
+                            k.affine(false, false, m, n, kk, a[me][s], 0, kk, b[me][s], 0, n, bias[me][s], 0, true,
+                                    got, 0, n);
+                            if (!java.util.Arrays.equals(want[me][s], got)) {
+                                return "affine " + m + "x" + n + "x" + kk + " on thread " + me + " differs on"
+                                        + " repetition " + rep;
+                            }
+                        }
+                    }
+                    return "";
+                }));
+            }
+            for (java.util.concurrent.Future<String> r : results) {
+                assertEquals("", r.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
      * affine (the GEMM with Linear's epilogue) against the same backend's gemm with beta 0 followed by the
      * epilogue written out here: equal to the bit, on every shape the GEMM tests use (edge tiles, skinny and
      * tiny products, several k-blocks, the parallel split, k = 0), with and without bias and ReLU, operands
