@@ -307,23 +307,13 @@ final class Gemm64 {
         });
     }
 
-    /** C += part t of partial[t] (m x nb at (t - 1) m nb, rows nb apart), t = 1, 2, ...; then the epilogue. */
+    /**
+     * C += part t of partial[t] (m x nb at (t - 1) m nb, rows nb apart), t = 1, 2, ..., merged as a later
+     * k-block's tile is (alpha is 1); then the epilogue.
+     */
     private static void reduce(Problem q, int m, int nb, double[][] partial) {
-        double[] c = q.c();
-        int vn = S.loopBound(nb);
         for (int t = 1; t < partial.length; t++) {
-            double[] p = partial[t];
-            for (int r = 0; r < m; r++) {
-                int cr = q.co() + r * q.ldc();
-                int pr = (t - 1) * m * nb + r * nb;
-                int j = 0;
-                for (; j < vn; j += L) {
-                    DoubleVector.fromArray(S, c, cr + j).add(DoubleVector.fromArray(S, p, pr + j)).intoArray(c, cr + j);
-                }
-                for (; j < nb; j++) {
-                    c[cr + j] += p[pr + j];
-                }
-            }
+            merge(q, partial[t], (t - 1) * m * nb, nb, m, nb, q.co(), false);
         }
         if (q.epilogue()) {
             epilogue(q, m, nb, q.co());
@@ -562,7 +552,7 @@ final class Gemm64 {
                 int ld = straight ? q.ldc() : NR;
                 micro(nv, kc, as, ai, ars, acs, pb, pbo + jr * kc, dst, di, ld, straight && add);
                 if (!straight) {
-                    merge(q, tile, mr, nr, cRow + jr, first);
+                    merge(q, tile, 0, NR, mr, nr, cRow + jr, first);
                 }
                 if (last && q.epilogue()) {
                     epilogue(q, mr, nr, cRow + jr);
@@ -917,10 +907,11 @@ final class Gemm64 {
     }
 
     /**
-     * Merges the valid mr x nr corner of a computed tile into C at ci: C = alpha * tile + beta * C on the
-     * first k-block (beta == 0 ignores C, even NaN), C += alpha * tile on later ones.
+     * Merges mr x nr values of a computed block (at to, rows ts apart: a scratch tile, or a k split's partial
+     * product) into C at ci: C = alpha * block + beta * C on the first k-block (beta == 0 ignores C, even
+     * NaN), C += alpha * block on later ones.
      */
-    private static void merge(Problem q, double[] t, int mr, int nr, int ci, boolean first) {
+    private static void merge(Problem q, double[] t, int to, int ts, int mr, int nr, int ci, boolean first) {
         double[] c = q.c();
         double alpha = q.alpha();
         double beta = q.beta();
@@ -929,7 +920,7 @@ final class Gemm64 {
         int vn = S.loopBound(nr);
         for (int r = 0; r < mr; r++) {
             int cr = ci + r * q.ldc();
-            int tr = r * NR;
+            int tr = to + r * ts;
             if (!first) {
                 for (int j = 0; j < vn; j += L) {
                     DoubleVector.fromArray(S, t, tr + j).mul(va).add(DoubleVector.fromArray(S, c, cr + j))
