@@ -149,7 +149,10 @@ public final class Profile implements AutoCloseable {
         try {
             return body.get();
         } finally {
-            exit(phase, name, "");
+            long nanos = leave();
+            if (nanos >= 0) {
+                add(new Key(phase, name, ""), nanos);
+            }
         }
     }
 
@@ -173,26 +176,33 @@ public final class Profile implements AutoCloseable {
 
     /** Ends an op's forward computation: in a backward pass, the op combines gradients. */
     void exitForward(Op op, Tensor[] inputs) {
-        if (depth == 1) {
+        long nanos = leave();
+        if (nanos >= 0) {
             boolean inBackward = backwardPasses > 0;
-            exit(inBackward ? "backward" : "forward", inBackward ? op.name() + " (gradients)" : op.name(),
-                    shapes(inputs));
-        } else {
-            depth--;
+            add(new Key(inBackward ? "backward" : "forward", inBackward ? op.name() + " (gradients)" : op.name(),
+                    shapes(inputs)), nanos);
         }
     }
 
     /** Ends an op's reverse rule. */
     void exitBackward(Op op) {
-        if (depth == 1) {
+        long nanos = leave();
+        if (nanos >= 0) {
             Tensor[] inputs = new Tensor[op.arity()];
             for (int i = 0; i < inputs.length; i++) {
                 inputs[i] = op.input(i);
             }
-            exit("backward", op.name(), shapes(inputs));
-        } else {
-            depth--;
+            add(new Key("backward", op.name(), shapes(inputs)), nanos);
         }
+    }
+
+    /**
+     * Leaves an event: its nanoseconds when it was the outermost, else -1. The clock is read first, so the
+     * row's text is not timed.
+     */
+    private long leave() {
+        long end = System.nanoTime();
+        return --depth == 0 ? end - entered : -1;
     }
 
     /** A backward pass starts; one that is not inside an event has its own bookkeeping timed too. */
@@ -215,11 +225,6 @@ public final class Profile implements AutoCloseable {
     /** The row of a backward pass's own work: ordering the graph, handing gradients on, writing leaves'. */
     static final String PASS = "(the pass's own work)";
 
-    private void exit(String phase, String name, String inputs) {
-        if (--depth == 0) {
-            add(new Key(phase, name, inputs), System.nanoTime() - entered);
-        }
-    }
 
     private void add(Key key, long nanos) {
         long[] s = sums.computeIfAbsent(key, k -> new long[2]);
