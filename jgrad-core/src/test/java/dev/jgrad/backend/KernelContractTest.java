@@ -11,6 +11,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -968,9 +971,9 @@ class KernelContractTest {
                 want[t][s] = ws;
             }
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<java.util.concurrent.Future<String>> results = new ArrayList<>();
+            List<Future<String>> results = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int me = t;
                 results.add(pool.submit(() -> {
@@ -991,7 +994,7 @@ class KernelContractTest {
                     return "";
                 }));
             }
-            for (java.util.concurrent.Future<String> r : results) {
+            for (Future<String> r : results) {
                 assertEquals("", r.get());
             }
         } finally {
