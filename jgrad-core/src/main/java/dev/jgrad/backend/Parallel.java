@@ -79,6 +79,19 @@ public final class Parallel {
     }
 
     /**
+     * Nanoseconds ({@link System#nanoTime}) since the last job the workers shared ended; a long time when
+     * none has run. Right after one, the workers are still spinning (unless the JIT keeps them parked), so
+     * a split then costs a hand-off of a microsecond or two rather than a wake-up; kernels that weigh a
+     * split's cost read it.
+     */
+    public static long sinceLastJob() {
+        return System.nanoTime() - lastJobEnd;
+    }
+
+    /** When the last pooled job ended: written by its caller, read by any thread. */
+    private static volatile long lastJobEnd = System.nanoTime() - (1L << 40);
+
+    /**
      * Runs body(0) .. body(chunks - 1), in parallel when there is more than one chunk and more than one
      * thread. Returns when all are done; the first exception is rethrown as it was thrown.
      */
@@ -160,6 +173,7 @@ public final class Parallel {
                 }
             } finally {
                 job = null;
+                lastJobEnd = System.nanoTime();
                 busy.unlock();
             }
             Throwable first = j.failure.get();

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ParallelTest {
 
@@ -57,6 +58,26 @@ class ParallelTest {
         }
         for (int i = 0; i < 3; i++) {
             assertEquals(3, runs.get(i), "chunk " + i);
+        }
+    }
+
+    @Test
+    void sinceLastJobCountsFromTheEndOfTheLastJobTheWorkersShared() throws InterruptedException {
+        long ms = 1_000_000;
+        Parallel.forEach(2, i -> {
+        });
+        Thread.sleep(60);
+        // One chunk runs on the caller alone: not a job of the pool.
+        Parallel.forEach(1, i -> {
+        });
+        assertTrue(Parallel.sinceLastJob() >= 60 * ms, "after a one-chunk call: " + Parallel.sinceLastJob() + " ns");
+        Parallel.forEach(2, i -> {
+        });
+        long since = Parallel.sinceLastJob();
+        if (Parallel.threads() > 1) {
+            assertTrue(since < 50 * ms, "right after a pooled job: " + since + " ns");
+        } else {
+            assertTrue(since > 50 * ms, "one thread never pools a job: " + since + " ns");
         }
     }
 }

@@ -117,8 +117,6 @@ final class Gemm64 {
     private static final long SMALL = 16L * 16 * 16;
 
     private static final ScalarKernels REFERENCE = new ScalarKernels();
-    /** When the last blocked product ended (System.nanoTime): products that follow at once may split cheaply. */
-    private static volatile long lastEnd;
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     private Gemm64() {
@@ -251,7 +249,7 @@ final class Gemm64 {
             tail(q, 0, m, nb, tail);
             return;
         }
-        boolean dense = System.nanoTime() - lastEnd < GemmPlan.DENSE_GAP_NANOS;
+        boolean dense = Parallel.sinceLastJob() < GemmPlan.DENSE_GAP_NANOS;
         GemmPlan plan = GemmPlan.of(m, nb, k, MR, NR, L, Parallel.threads(), dense);
         int kParts = plan.chunks() > 1 && tail == 0 && q.alpha() == 1.0 && q.beta() == 0.0
                 ? GemmPlan.kParts(m, nb, k, kBlock(k), Parallel.threads()) : 1;
@@ -277,7 +275,6 @@ final class Gemm64 {
                 tail(q, Math.min(m, t * band), Math.min(m, (t + 1) * band), nb, tail);
             });
         }
-        lastEnd = System.nanoTime();
     }
 
     /**
