@@ -23,7 +23,11 @@ def terms(*parts):
     return ' + '.join(p for p in parts if p) or '0'
 def off(r, v):
     return terms('ci', times(r, 'ldc'), times(v, 'L'))
-def kernel(doc, signature, addresses, a_index, mr, nv):
+def packed_b(nv):
+    """B's index at k step p in a packed micro-panel of nv vectors: a constant stride (a variable one, as in
+    the in-place kernels, ran 1024³ 2-10% slower)."""
+    return f'            int bp = bi + p * ({nv} * L);' if nv > 1 else '            int bp = bi + p * L;'
+def kernel(doc, signature, addresses, a_index, mr, nv, b_address=packed_b):
     """One kernel: accumulators, the k loop (its address lines, B's vectors, A's broadcasts and the FMAs), then
     the tile stored into C or added to it. a_index(r) is row r's index into a inside the loop."""
     o = [doc, signature]
@@ -32,7 +36,7 @@ def kernel(doc, signature, addresses, a_index, mr, nv):
             o.append(f'        FloatVector c{r}{v} = FloatVector.zero(S);')
     o.append('        for (int p = 0; p < kc; p++) {')
     o.extend(addresses)
-    o.append(f'            int bp = bi + p * ({nv} * L);' if nv > 1 else '            int bp = bi + p * L;')
+    o.append(b_address(nv))
     for v in range(nv):
         idx = 'bp' if v == 0 else ('bp + L' if v == 1 else f'bp + {v} * L')
         o.append(f'            FloatVector b{v} = FloatVector.fromArray(S, b, {idx});')
@@ -63,6 +67,16 @@ for mr, nv, doc in KERNELS:
         f'                          float[] c, int ci, int ldc, boolean add) {{',
         ['            int ap = ai + p * acs;'],
         lambda r: 'ap' if r == 0 else ('ap + ars' if r == 1 else f'ap + {r} * ars'), mr, nv))
+# The same tiles with B read in place, its k steps brs apart (row-major B, brs = ldb): for C blocks of few rows,
+# where packing B would copy it to read each value once or twice (see Gemm32.readsBInPlace).
+for mr, nv, _ in KERNELS:
+    out.append(kernel(
+        f'    /** The {mr} x {nv} tile with B in place: its k steps brs apart. */',
+        f'    static void kernel{mr}x{nv}r(int kc, float[] a, int ai, int ars, int acs, float[] b, int bi, int brs,\n'
+        f'                           float[] c, int ci, int ldc, boolean add) {{',
+        ['            int ap = ai + p * acs;'],
+        lambda r: 'ap' if r == 0 else ('ap + ars' if r == 1 else f'ap + {r} * ars'), mr, nv,
+        lambda nv: '            int bp = bi + p * brs;'))
 # Patch kernels, for the 6-row tile: A's value for row r at k step p is a[at + off[fo + p] + r], plus d for
 # the rows from `split` on (a convolution's patches read straight from the padded image: six consecutive
 # output positions, the last 6 - split of them on the next output row, d further on in the padded image).
@@ -132,7 +146,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Operands: A's value for tile row r at k step p is {@code a[ai + r * ars + p * acs]}, so the kernel
  * reads a packed micro-panel ({@code ars = 1, acs = MR}) or A in place, row-major ({@code ars = lda,
  * acs = 1}) or transposed ({@code ars = 1, acs = lda}). B is a packed micro-panel, NV * L values per k
- * step from {@code bi}. The finished tile is stored at {@code c[ci + r * ldc ...]}, added to what is there
+ * step from {@code bi}; in the {@code r} kernels ({@code kernel6x4r} ...) B is read in place, its k steps
+ * {@code brs} apart. The finished tile is stored at {@code c[ci + r * ldc ...]}, added to what is there
  * when {@code add} is set: C itself for full tiles, or a scratch tile ({@code ldc = NR}) that the caller
  * merges.
  *

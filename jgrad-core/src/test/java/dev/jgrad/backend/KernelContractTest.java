@@ -749,7 +749,12 @@ class KernelContractTest {
             // One to four columns past the last whole vector (of 16 or 8 lanes), computed by the tail kernels:
             // rows for whole six-row and six-vector groups and a remainder, k with and without a remainder
             // past the lanes, and a k shorter than a vector.
-            {103, 20, 37}, {197, 36, 129}, {12, 33, 8}, {98, 50, 300}, {7, 17, 64}};
+            {103, 20, 37}, {197, 36, 129}, {12, 33, 8}, {98, 50, 300}, {7, 17, 64},
+            // A few rows (up to three six-row panels) against B in whole vectors: B read in place by the
+            // in-place kernels, every width of the last panel, more k than one k-block, more than one column
+            // block, one to four rows (which the matrix-vector path took before), and with tail columns.
+            {1, 64, 50}, {2, 48, 600}, {4, 112, 30}, {5, 32, 20}, {18, 80, 70}, {3, 1040, 20}, {13, 176, 33},
+            {19, 64, 40}, {3, 100, 50}, {2, 17, 30}};
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("implementations")
@@ -790,6 +795,11 @@ class KernelContractTest {
         for (int[] s : new int[][]{{90, 32, 600}, {50, 48, 90}, {30, 16, 77}}) {
             checkGemm(k, rnd, false, false, s[0], s[1], s[2], 1, 1, 0, 7, false);
             checkGemm(k, rnd, true, false, s[0], s[1], s[2], 0.5, -1, 0, 3, false);
+        }
+        // B read in place for a few rows of A, its rows padded and at an offset.
+        for (int[] s : new int[][]{{4, 48, 90}, {12, 96, 600}, {1, 208, 17}}) {
+            checkGemm(k, rnd, false, false, s[0], s[1], s[2], 1.5, 0.5, 3, 5, false);
+            checkGemm(k, rnd, true, false, s[0], s[1], s[2], 1, 0, 1, 2, false);
         }
     }
 

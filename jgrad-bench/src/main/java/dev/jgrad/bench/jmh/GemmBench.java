@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * GEMM through the selected backend, C = A B with A (M x K) and B (K x N), row-major: the cubes
  * 128..2048 and the lecture's shapes, as the peer script {@code bench_matmul.py} measures them. A shape
  * is {@code N} (a cube) or {@code MxKxN}; {@code tA}/{@code tB} variants read an operand transposed in
- * place, as the backward pass does. GFLOPS = 2 M N K / (seconds per op). Threads: {@code -Djgrad.threads}.
+ * place, as the backward pass does; {@code 1x784x256} and {@code 8x784x256} are a layer's products at inference
+ * on a request or a small batch. GFLOPS = 2 M N K / (seconds per op). Threads: {@code -Djgrad.threads}.
  * float32 unless {@code -p precision=f64} (the float64 GEMM, the same operands widened).
  *
  * <p>The heap is backed by transparent huge pages where the OS allows them ({@code madvise} mode), as numpy
@@ -40,7 +41,7 @@ import java.util.concurrent.TimeUnit;
 public class GemmBench {
 
     @Param({"128", "256", "512", "1024", "2048", "128x784x256", "100x3072x100", "128x784x100", "tA:784x128x100",
-            "tB:128x100x784", "64x200x196"})
+            "tB:128x100x784", "64x200x196", "1x784x256", "8x784x256"})
     public String shape;
 
     @Param({"f32"})

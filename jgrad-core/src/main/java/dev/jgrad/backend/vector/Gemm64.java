@@ -61,6 +61,13 @@ final class Gemm64 {
      */
     static final int NC = Math.max(1, (WIDE && Parallel.threads() == 1 ? 512 : 256) * 1024 / Double.BYTES / KC / NR)
             * NR;
+    /**
+     * Up to this many rows of A pass a block of B, B is read in place rather than packed (see
+     * {@link #readsBInPlace}): three panels. At 1 thread (Interleaved, medians of 15 rounds against packing):
+     * 8 x 784 x 256 0.61x the time, 12 x 784 x 256 0.62x, 16 x 784 x 256 0.93x, 16 x 3072 x 100 0.85x,
+     * 16 x 512 x 512 0.96x, 18 x 784 x 256 0.94x; at 24 rows 0.85x and 1.03x, 36 rows 1.00x, 48 rows 1.16x.
+     */
+    static final int B_IN_PLACE_ROWS = 3 * MR;
     /** Row block: bounds the packed A block (MC x KC) for very tall A. */
     static final int MC = 512 * MR;
     /**
@@ -228,7 +235,13 @@ final class Gemm64 {
         }
         int k = q.k();
         boolean small = k <= 0 || (long) m * n * k <= SMALL;
-        if (small || Math.min(m, n) <= Gemv64.MAX_SKINNY) {
+        int tail = n > L && n % L <= TAIL ? n % L : 0;
+        int nb = n - tail;  // the columns the tiles compute
+        // A few rows against a B the tiles read in place go to the tiles, whose kernel reads B once for all of
+        // them, where the matrix-vector path reads it once a row (at 1 thread, 1 x 784 x 256 took 0.57x the
+        // time, 2 x 784 x 256 0.41x, 4 x 784 x 256 0.25x, 4 x 3072 x 100 0.36x).
+        boolean fewRowsInPlace = n > Gemv64.MAX_SKINNY && !q.transB() && nb % L == 0;
+        if (small || n <= Gemv64.MAX_SKINNY || m <= Gemv64.MAX_SKINNY && !fewRowsInPlace) {
             // Small and skinny products: the epilogue, if any, is one pass over a C that is still in cache.
             if (small) {
                 REFERENCE.gemm(q.transA(), q.transB(), m, n, k, q.alpha(), q.a(), q.ao(), q.lda(), q.b(), q.bo(),
@@ -242,8 +255,6 @@ final class Gemm64 {
             }
             return;
         }
-        int tail = n > L && n % L <= TAIL ? n % L : 0;
-        int nb = n - tail;  // the columns the tiles compute
         if (Parallel.inline()) {
             block(q, 0, m, 0, nb);
             tail(q, 0, m, nb, tail);
@@ -521,10 +532,11 @@ final class Gemm64 {
         boolean add = !first || q.beta() == 1.0;
         // A B block one micro-panel wide, stored with that width as its row stride (as a transposed
         // operand the caller prepared), is already in the packed layout: it is read in place.
-        boolean inPlace = !q.transB() && nc <= NR && nc % L == 0 && q.ldb() == nc;
-        double[] pb = inPlace ? q.b() : buf.b(GemmPlan.ceilDiv(nc, NR) * NR * kc);
-        int pbo = inPlace ? q.bo() + pc * nc + jc : 0;
-        if (!inPlace) {
+        boolean laidOut = !q.transB() && nc <= NR && nc % L == 0 && q.ldb() == nc;
+        boolean inPlace = !laidOut && readsBInPlace(q, mc, nc);
+        double[] pb = laidOut || inPlace ? q.b() : buf.b(GemmPlan.ceilDiv(nc, NR) * NR * kc);
+        int pbo = laidOut || inPlace ? q.bo() + pc * q.ldb() + jc : 0;
+        if (!laidOut && !inPlace) {
             packB(q, pc, kc, jc, nc, pb);
         }
         for (int ir = 0; ir < mc; ir += MR) {
@@ -547,7 +559,11 @@ final class Gemm64 {
                 double[] dst = straight ? q.c() : tile;
                 int di = straight ? cRow + jr : 0;
                 int ld = straight ? q.ldc() : NR;
-                micro(nv, kc, as, ai, ars, acs, pb, pbo + jr * kc, dst, di, ld, straight && add);
+                if (inPlace) {
+                    microInPlace(nv, kc, as, ai, ars, acs, pb, pbo + jr, q.ldb(), dst, di, ld, straight && add);
+                } else {
+                    micro(nv, kc, as, ai, ars, acs, pb, pbo + jr * kc, dst, di, ld, straight && add);
+                }
                 if (!straight) {
                     merge(q, tile, 0, NR, mr, nr, cRow + jr, first);
                 }
@@ -704,7 +720,16 @@ final class Gemm64 {
         return nr >= NR ? NV : GemmPlan.ceilDiv(nr, L);
     }
 
-    /** The MR x nv-vector micro-kernel of this tiling. */
+    /**
+     * Whether a k-block of B's columns (nc of them) passed by mc rows of A is read where it is stored, by the
+     * in-place kernels, rather than packed: B not transposed, every micro-panel whole vectors, and few rows
+     * (at most B_IN_PLACE_ROWS), so that packing would copy B to read each value once or twice.
+     */
+    private static boolean readsBInPlace(Problem q, int mc, int nc) {
+        return !q.transB() && nc % L == 0 && mc <= B_IN_PLACE_ROWS;
+    }
+
+    /** The MR x nv-vector micro-kernel of this tiling, B a packed micro-panel. */
     private static void micro(int nv, int kc, double[] a, int ai, int ars, int acs, double[] b, int bi,
                               double[] c, int ci, int ldc, boolean add) {
         if (WIDE) {
@@ -718,6 +743,23 @@ final class Gemm64 {
             Micro64.kernel4x2(kc, a, ai, ars, acs, b, bi, c, ci, ldc, add);
         } else {
             Micro64.kernel4x1(kc, a, ai, ars, acs, b, bi, c, ci, ldc, add);
+        }
+    }
+
+    /** The same, B read in place, its k steps brs apart. */
+    private static void microInPlace(int nv, int kc, double[] a, int ai, int ars, int acs, double[] b, int bi,
+                                     int brs, double[] c, int ci, int ldc, boolean add) {
+        if (WIDE) {
+            switch (nv) {
+                case 4 -> Micro64.kernel6x4r(kc, a, ai, ars, acs, b, bi, brs, c, ci, ldc, add);
+                case 3 -> Micro64.kernel6x3r(kc, a, ai, ars, acs, b, bi, brs, c, ci, ldc, add);
+                case 2 -> Micro64.kernel6x2r(kc, a, ai, ars, acs, b, bi, brs, c, ci, ldc, add);
+                default -> Micro64.kernel6x1r(kc, a, ai, ars, acs, b, bi, brs, c, ci, ldc, add);
+            }
+        } else if (nv == 2) {
+            Micro64.kernel4x2r(kc, a, ai, ars, acs, b, bi, brs, c, ci, ldc, add);
+        } else {
+            Micro64.kernel4x1r(kc, a, ai, ars, acs, b, bi, brs, c, ci, ldc, add);
         }
     }
 

@@ -12,7 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Operands: A's value for tile row r at k step p is {@code a[ai + r * ars + p * acs]}, so the kernel
  * reads a packed micro-panel ({@code ars = 1, acs = MR}) or A in place, row-major ({@code ars = lda,
  * acs = 1}) or transposed ({@code ars = 1, acs = lda}). B is a packed micro-panel, NV * L values per k
- * step from {@code bi}. The finished tile is stored at {@code c[ci + r * ldc ...]}, added to what is there
+ * step from {@code bi}; in the {@code r} kernels ({@code kernel6x4r} ...) B is read in place, its k steps
+ * {@code brs} apart. The finished tile is stored at {@code c[ci + r * ldc ...]}, added to what is there
  * when {@code add} is set: C itself for full tiles, or a scratch tile ({@code ldc = NR}) that the caller
  * merges.
  *
@@ -423,6 +424,411 @@ final class Micro32 {
         for (int p = 0; p < kc; p++) {
             int ap = ai + p * acs;
             int bp = bi + p * L;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector a0 = FloatVector.broadcast(S, a[ap]);
+            c00 = a0.fma(b0, c00);
+            FloatVector a1 = FloatVector.broadcast(S, a[ap + ars]);
+            c10 = a1.fma(b0, c10);
+            FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * ars]);
+            c20 = a2.fma(b0, c20);
+            FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * ars]);
+            c30 = a3.fma(b0, c30);
+        }
+        if (add) {
+            c00.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+            c10.add(FloatVector.fromArray(S, c, ci + ldc)).intoArray(c, ci + ldc);
+            c20.add(FloatVector.fromArray(S, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
+            c30.add(FloatVector.fromArray(S, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
+        } else {
+            c00.intoArray(c, ci);
+            c10.intoArray(c, ci + ldc);
+            c20.intoArray(c, ci + 2 * ldc);
+            c30.intoArray(c, ci + 3 * ldc);
+        }
+    }
+
+    /** The 6 x 4 tile with B in place: its k steps brs apart. */
+    static void kernel6x4r(int kc, float[] a, int ai, int ars, int acs, float[] b, int bi, int brs,
+                           float[] c, int ci, int ldc, boolean add) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c02 = FloatVector.zero(S);
+        FloatVector c03 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c12 = FloatVector.zero(S);
+        FloatVector c13 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c22 = FloatVector.zero(S);
+        FloatVector c23 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        FloatVector c32 = FloatVector.zero(S);
+        FloatVector c33 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c41 = FloatVector.zero(S);
+        FloatVector c42 = FloatVector.zero(S);
+        FloatVector c43 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c51 = FloatVector.zero(S);
+        FloatVector c52 = FloatVector.zero(S);
+        FloatVector c53 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ap = ai + p * acs;
+            int bp = bi + p * brs;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bp + 3 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ap]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            c03 = a0.fma(b3, c03);
+            FloatVector a1 = FloatVector.broadcast(S, a[ap + ars]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
+            c13 = a1.fma(b3, c13);
+            FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * ars]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            c22 = a2.fma(b2, c22);
+            c23 = a2.fma(b3, c23);
+            FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * ars]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            c32 = a3.fma(b2, c32);
+            c33 = a3.fma(b3, c33);
+            FloatVector a4 = FloatVector.broadcast(S, a[ap + 4 * ars]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            c42 = a4.fma(b2, c42);
+            c43 = a4.fma(b3, c43);
+            FloatVector a5 = FloatVector.broadcast(S, a[ap + 5 * ars]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            c52 = a5.fma(b2, c52);
+            c53 = a5.fma(b3, c53);
+        }
+        if (add) {
+            c00.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+            c01.add(FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+            c02.add(FloatVector.fromArray(S, c, ci + 2 * L)).intoArray(c, ci + 2 * L);
+            c03.add(FloatVector.fromArray(S, c, ci + 3 * L)).intoArray(c, ci + 3 * L);
+            c10.add(FloatVector.fromArray(S, c, ci + ldc)).intoArray(c, ci + ldc);
+            c11.add(FloatVector.fromArray(S, c, ci + ldc + L)).intoArray(c, ci + ldc + L);
+            c12.add(FloatVector.fromArray(S, c, ci + ldc + 2 * L)).intoArray(c, ci + ldc + 2 * L);
+            c13.add(FloatVector.fromArray(S, c, ci + ldc + 3 * L)).intoArray(c, ci + ldc + 3 * L);
+            c20.add(FloatVector.fromArray(S, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
+            c21.add(FloatVector.fromArray(S, c, ci + 2 * ldc + L)).intoArray(c, ci + 2 * ldc + L);
+            c22.add(FloatVector.fromArray(S, c, ci + 2 * ldc + 2 * L)).intoArray(c, ci + 2 * ldc + 2 * L);
+            c23.add(FloatVector.fromArray(S, c, ci + 2 * ldc + 3 * L)).intoArray(c, ci + 2 * ldc + 3 * L);
+            c30.add(FloatVector.fromArray(S, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
+            c31.add(FloatVector.fromArray(S, c, ci + 3 * ldc + L)).intoArray(c, ci + 3 * ldc + L);
+            c32.add(FloatVector.fromArray(S, c, ci + 3 * ldc + 2 * L)).intoArray(c, ci + 3 * ldc + 2 * L);
+            c33.add(FloatVector.fromArray(S, c, ci + 3 * ldc + 3 * L)).intoArray(c, ci + 3 * ldc + 3 * L);
+            c40.add(FloatVector.fromArray(S, c, ci + 4 * ldc)).intoArray(c, ci + 4 * ldc);
+            c41.add(FloatVector.fromArray(S, c, ci + 4 * ldc + L)).intoArray(c, ci + 4 * ldc + L);
+            c42.add(FloatVector.fromArray(S, c, ci + 4 * ldc + 2 * L)).intoArray(c, ci + 4 * ldc + 2 * L);
+            c43.add(FloatVector.fromArray(S, c, ci + 4 * ldc + 3 * L)).intoArray(c, ci + 4 * ldc + 3 * L);
+            c50.add(FloatVector.fromArray(S, c, ci + 5 * ldc)).intoArray(c, ci + 5 * ldc);
+            c51.add(FloatVector.fromArray(S, c, ci + 5 * ldc + L)).intoArray(c, ci + 5 * ldc + L);
+            c52.add(FloatVector.fromArray(S, c, ci + 5 * ldc + 2 * L)).intoArray(c, ci + 5 * ldc + 2 * L);
+            c53.add(FloatVector.fromArray(S, c, ci + 5 * ldc + 3 * L)).intoArray(c, ci + 5 * ldc + 3 * L);
+        } else {
+            c00.intoArray(c, ci);
+            c01.intoArray(c, ci + L);
+            c02.intoArray(c, ci + 2 * L);
+            c03.intoArray(c, ci + 3 * L);
+            c10.intoArray(c, ci + ldc);
+            c11.intoArray(c, ci + ldc + L);
+            c12.intoArray(c, ci + ldc + 2 * L);
+            c13.intoArray(c, ci + ldc + 3 * L);
+            c20.intoArray(c, ci + 2 * ldc);
+            c21.intoArray(c, ci + 2 * ldc + L);
+            c22.intoArray(c, ci + 2 * ldc + 2 * L);
+            c23.intoArray(c, ci + 2 * ldc + 3 * L);
+            c30.intoArray(c, ci + 3 * ldc);
+            c31.intoArray(c, ci + 3 * ldc + L);
+            c32.intoArray(c, ci + 3 * ldc + 2 * L);
+            c33.intoArray(c, ci + 3 * ldc + 3 * L);
+            c40.intoArray(c, ci + 4 * ldc);
+            c41.intoArray(c, ci + 4 * ldc + L);
+            c42.intoArray(c, ci + 4 * ldc + 2 * L);
+            c43.intoArray(c, ci + 4 * ldc + 3 * L);
+            c50.intoArray(c, ci + 5 * ldc);
+            c51.intoArray(c, ci + 5 * ldc + L);
+            c52.intoArray(c, ci + 5 * ldc + 2 * L);
+            c53.intoArray(c, ci + 5 * ldc + 3 * L);
+        }
+    }
+
+    /** The 6 x 3 tile with B in place: its k steps brs apart. */
+    static void kernel6x3r(int kc, float[] a, int ai, int ars, int acs, float[] b, int bi, int brs,
+                           float[] c, int ci, int ldc, boolean add) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c02 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c12 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c22 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        FloatVector c32 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c41 = FloatVector.zero(S);
+        FloatVector c42 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c51 = FloatVector.zero(S);
+        FloatVector c52 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ap = ai + p * acs;
+            int bp = bi + p * brs;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ap]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            FloatVector a1 = FloatVector.broadcast(S, a[ap + ars]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
+            FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * ars]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            c22 = a2.fma(b2, c22);
+            FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * ars]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            c32 = a3.fma(b2, c32);
+            FloatVector a4 = FloatVector.broadcast(S, a[ap + 4 * ars]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            c42 = a4.fma(b2, c42);
+            FloatVector a5 = FloatVector.broadcast(S, a[ap + 5 * ars]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            c52 = a5.fma(b2, c52);
+        }
+        if (add) {
+            c00.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+            c01.add(FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+            c02.add(FloatVector.fromArray(S, c, ci + 2 * L)).intoArray(c, ci + 2 * L);
+            c10.add(FloatVector.fromArray(S, c, ci + ldc)).intoArray(c, ci + ldc);
+            c11.add(FloatVector.fromArray(S, c, ci + ldc + L)).intoArray(c, ci + ldc + L);
+            c12.add(FloatVector.fromArray(S, c, ci + ldc + 2 * L)).intoArray(c, ci + ldc + 2 * L);
+            c20.add(FloatVector.fromArray(S, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
+            c21.add(FloatVector.fromArray(S, c, ci + 2 * ldc + L)).intoArray(c, ci + 2 * ldc + L);
+            c22.add(FloatVector.fromArray(S, c, ci + 2 * ldc + 2 * L)).intoArray(c, ci + 2 * ldc + 2 * L);
+            c30.add(FloatVector.fromArray(S, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
+            c31.add(FloatVector.fromArray(S, c, ci + 3 * ldc + L)).intoArray(c, ci + 3 * ldc + L);
+            c32.add(FloatVector.fromArray(S, c, ci + 3 * ldc + 2 * L)).intoArray(c, ci + 3 * ldc + 2 * L);
+            c40.add(FloatVector.fromArray(S, c, ci + 4 * ldc)).intoArray(c, ci + 4 * ldc);
+            c41.add(FloatVector.fromArray(S, c, ci + 4 * ldc + L)).intoArray(c, ci + 4 * ldc + L);
+            c42.add(FloatVector.fromArray(S, c, ci + 4 * ldc + 2 * L)).intoArray(c, ci + 4 * ldc + 2 * L);
+            c50.add(FloatVector.fromArray(S, c, ci + 5 * ldc)).intoArray(c, ci + 5 * ldc);
+            c51.add(FloatVector.fromArray(S, c, ci + 5 * ldc + L)).intoArray(c, ci + 5 * ldc + L);
+            c52.add(FloatVector.fromArray(S, c, ci + 5 * ldc + 2 * L)).intoArray(c, ci + 5 * ldc + 2 * L);
+        } else {
+            c00.intoArray(c, ci);
+            c01.intoArray(c, ci + L);
+            c02.intoArray(c, ci + 2 * L);
+            c10.intoArray(c, ci + ldc);
+            c11.intoArray(c, ci + ldc + L);
+            c12.intoArray(c, ci + ldc + 2 * L);
+            c20.intoArray(c, ci + 2 * ldc);
+            c21.intoArray(c, ci + 2 * ldc + L);
+            c22.intoArray(c, ci + 2 * ldc + 2 * L);
+            c30.intoArray(c, ci + 3 * ldc);
+            c31.intoArray(c, ci + 3 * ldc + L);
+            c32.intoArray(c, ci + 3 * ldc + 2 * L);
+            c40.intoArray(c, ci + 4 * ldc);
+            c41.intoArray(c, ci + 4 * ldc + L);
+            c42.intoArray(c, ci + 4 * ldc + 2 * L);
+            c50.intoArray(c, ci + 5 * ldc);
+            c51.intoArray(c, ci + 5 * ldc + L);
+            c52.intoArray(c, ci + 5 * ldc + 2 * L);
+        }
+    }
+
+    /** The 6 x 2 tile with B in place: its k steps brs apart. */
+    static void kernel6x2r(int kc, float[] a, int ai, int ars, int acs, float[] b, int bi, int brs,
+                           float[] c, int ci, int ldc, boolean add) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c51 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ap = ai + p * acs;
+            int bp = bi + p * brs;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ap]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, a[ap + ars]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * ars]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * ars]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, a[ap + 4 * ars]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, a[ap + 5 * ars]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+        }
+        if (add) {
+            c00.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+            c01.add(FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+            c10.add(FloatVector.fromArray(S, c, ci + ldc)).intoArray(c, ci + ldc);
+            c11.add(FloatVector.fromArray(S, c, ci + ldc + L)).intoArray(c, ci + ldc + L);
+            c20.add(FloatVector.fromArray(S, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
+            c21.add(FloatVector.fromArray(S, c, ci + 2 * ldc + L)).intoArray(c, ci + 2 * ldc + L);
+            c30.add(FloatVector.fromArray(S, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
+            c31.add(FloatVector.fromArray(S, c, ci + 3 * ldc + L)).intoArray(c, ci + 3 * ldc + L);
+            c40.add(FloatVector.fromArray(S, c, ci + 4 * ldc)).intoArray(c, ci + 4 * ldc);
+            c41.add(FloatVector.fromArray(S, c, ci + 4 * ldc + L)).intoArray(c, ci + 4 * ldc + L);
+            c50.add(FloatVector.fromArray(S, c, ci + 5 * ldc)).intoArray(c, ci + 5 * ldc);
+            c51.add(FloatVector.fromArray(S, c, ci + 5 * ldc + L)).intoArray(c, ci + 5 * ldc + L);
+        } else {
+            c00.intoArray(c, ci);
+            c01.intoArray(c, ci + L);
+            c10.intoArray(c, ci + ldc);
+            c11.intoArray(c, ci + ldc + L);
+            c20.intoArray(c, ci + 2 * ldc);
+            c21.intoArray(c, ci + 2 * ldc + L);
+            c30.intoArray(c, ci + 3 * ldc);
+            c31.intoArray(c, ci + 3 * ldc + L);
+            c40.intoArray(c, ci + 4 * ldc);
+            c41.intoArray(c, ci + 4 * ldc + L);
+            c50.intoArray(c, ci + 5 * ldc);
+            c51.intoArray(c, ci + 5 * ldc + L);
+        }
+    }
+
+    /** The 6 x 1 tile with B in place: its k steps brs apart. */
+    static void kernel6x1r(int kc, float[] a, int ai, int ars, int acs, float[] b, int bi, int brs,
+                           float[] c, int ci, int ldc, boolean add) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ap = ai + p * acs;
+            int bp = bi + p * brs;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector a0 = FloatVector.broadcast(S, a[ap]);
+            c00 = a0.fma(b0, c00);
+            FloatVector a1 = FloatVector.broadcast(S, a[ap + ars]);
+            c10 = a1.fma(b0, c10);
+            FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * ars]);
+            c20 = a2.fma(b0, c20);
+            FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * ars]);
+            c30 = a3.fma(b0, c30);
+            FloatVector a4 = FloatVector.broadcast(S, a[ap + 4 * ars]);
+            c40 = a4.fma(b0, c40);
+            FloatVector a5 = FloatVector.broadcast(S, a[ap + 5 * ars]);
+            c50 = a5.fma(b0, c50);
+        }
+        if (add) {
+            c00.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+            c10.add(FloatVector.fromArray(S, c, ci + ldc)).intoArray(c, ci + ldc);
+            c20.add(FloatVector.fromArray(S, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
+            c30.add(FloatVector.fromArray(S, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
+            c40.add(FloatVector.fromArray(S, c, ci + 4 * ldc)).intoArray(c, ci + 4 * ldc);
+            c50.add(FloatVector.fromArray(S, c, ci + 5 * ldc)).intoArray(c, ci + 5 * ldc);
+        } else {
+            c00.intoArray(c, ci);
+            c10.intoArray(c, ci + ldc);
+            c20.intoArray(c, ci + 2 * ldc);
+            c30.intoArray(c, ci + 3 * ldc);
+            c40.intoArray(c, ci + 4 * ldc);
+            c50.intoArray(c, ci + 5 * ldc);
+        }
+    }
+
+    /** The 4 x 2 tile with B in place: its k steps brs apart. */
+    static void kernel4x2r(int kc, float[] a, int ai, int ars, int acs, float[] b, int bi, int brs,
+                           float[] c, int ci, int ldc, boolean add) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ap = ai + p * acs;
+            int bp = bi + p * brs;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ap]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, a[ap + ars]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * ars]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * ars]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+        }
+        if (add) {
+            c00.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+            c01.add(FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+            c10.add(FloatVector.fromArray(S, c, ci + ldc)).intoArray(c, ci + ldc);
+            c11.add(FloatVector.fromArray(S, c, ci + ldc + L)).intoArray(c, ci + ldc + L);
+            c20.add(FloatVector.fromArray(S, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
+            c21.add(FloatVector.fromArray(S, c, ci + 2 * ldc + L)).intoArray(c, ci + 2 * ldc + L);
+            c30.add(FloatVector.fromArray(S, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
+            c31.add(FloatVector.fromArray(S, c, ci + 3 * ldc + L)).intoArray(c, ci + 3 * ldc + L);
+        } else {
+            c00.intoArray(c, ci);
+            c01.intoArray(c, ci + L);
+            c10.intoArray(c, ci + ldc);
+            c11.intoArray(c, ci + ldc + L);
+            c20.intoArray(c, ci + 2 * ldc);
+            c21.intoArray(c, ci + 2 * ldc + L);
+            c30.intoArray(c, ci + 3 * ldc);
+            c31.intoArray(c, ci + 3 * ldc + L);
+        }
+    }
+
+    /** The 4 x 1 tile with B in place: its k steps brs apart. */
+    static void kernel4x1r(int kc, float[] a, int ai, int ars, int acs, float[] b, int bi, int brs,
+                           float[] c, int ci, int ldc, boolean add) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ap = ai + p * acs;
+            int bp = bi + p * brs;
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector a0 = FloatVector.broadcast(S, a[ap]);
             c00 = a0.fma(b0, c00);

@@ -12,7 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Operands: A's value for tile row r at k step p is {@code a[ai + r * ars + p * acs]}, so the kernel
  * reads a packed micro-panel ({@code ars = 1, acs = MR}) or A in place, row-major ({@code ars = lda,
  * acs = 1}) or transposed ({@code ars = 1, acs = lda}). B is a packed micro-panel, NV * L values per k
- * step from {@code bi}. The finished tile is stored at {@code c[ci + r * ldc ...]}, added to what is there
+ * step from {@code bi}; in the {@code r} kernels ({@code kernel6x4r} ...) B is read in place, its k steps
+ * {@code brs} apart. The finished tile is stored at {@code c[ci + r * ldc ...]}, added to what is there
  * when {@code add} is set: C itself for full tiles, or a scratch tile ({@code ldc = NR}) that the caller
  * merges.
  *
@@ -423,6 +424,411 @@ final class Micro64 {
         for (int p = 0; p < kc; p++) {
             int ap = ai + p * acs;
             int bp = bi + p * L;
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+            DoubleVector a0 = DoubleVector.broadcast(S, a[ap]);
+            c00 = a0.fma(b0, c00);
+            DoubleVector a1 = DoubleVector.broadcast(S, a[ap + ars]);
+            c10 = a1.fma(b0, c10);
+            DoubleVector a2 = DoubleVector.broadcast(S, a[ap + 2 * ars]);
+            c20 = a2.fma(b0, c20);
+            DoubleVector a3 = DoubleVector.broadcast(S, a[ap + 3 * ars]);
+            c30 = a3.fma(b0, c30);
+        }
+        if (add) {
+            c00.add(DoubleVector.fromArray(S, c, ci)).intoArray(c, ci);
+            c10.add(DoubleVector.fromArray(S, c, ci + ldc)).intoArray(c, ci + ldc);
+            c20.add(DoubleVector.fromArray(S, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
+            c30.add(DoubleVector.fromArray(S, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
+        } else {
+            c00.intoArray(c, ci);
+            c10.intoArray(c, ci + ldc);
+            c20.intoArray(c, ci + 2 * ldc);
+            c30.intoArray(c, ci + 3 * ldc);
+        }
+    }
+
+    /** The 6 x 4 tile with B in place: its k steps brs apart. */
+    static void kernel6x4r(int kc, double[] a, int ai, int ars, int acs, double[] b, int bi, int brs,
+                           double[] c, int ci, int ldc, boolean add) {
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = DoubleVector.zero(S);
+        DoubleVector c02 = DoubleVector.zero(S);
+        DoubleVector c03 = DoubleVector.zero(S);
+        DoubleVector c10 = DoubleVector.zero(S);
+        DoubleVector c11 = DoubleVector.zero(S);
+        DoubleVector c12 = DoubleVector.zero(S);
+        DoubleVector c13 = DoubleVector.zero(S);
+        DoubleVector c20 = DoubleVector.zero(S);
+        DoubleVector c21 = DoubleVector.zero(S);
+        DoubleVector c22 = DoubleVector.zero(S);
+        DoubleVector c23 = DoubleVector.zero(S);
+        DoubleVector c30 = DoubleVector.zero(S);
+        DoubleVector c31 = DoubleVector.zero(S);
+        DoubleVector c32 = DoubleVector.zero(S);
+        DoubleVector c33 = DoubleVector.zero(S);
+        DoubleVector c40 = DoubleVector.zero(S);
+        DoubleVector c41 = DoubleVector.zero(S);
+        DoubleVector c42 = DoubleVector.zero(S);
+        DoubleVector c43 = DoubleVector.zero(S);
+        DoubleVector c50 = DoubleVector.zero(S);
+        DoubleVector c51 = DoubleVector.zero(S);
+        DoubleVector c52 = DoubleVector.zero(S);
+        DoubleVector c53 = DoubleVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ap = ai + p * acs;
+            int bp = bi + p * brs;
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, b, bp + 2 * L);
+            DoubleVector b3 = DoubleVector.fromArray(S, b, bp + 3 * L);
+            DoubleVector a0 = DoubleVector.broadcast(S, a[ap]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            c03 = a0.fma(b3, c03);
+            DoubleVector a1 = DoubleVector.broadcast(S, a[ap + ars]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
+            c13 = a1.fma(b3, c13);
+            DoubleVector a2 = DoubleVector.broadcast(S, a[ap + 2 * ars]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            c22 = a2.fma(b2, c22);
+            c23 = a2.fma(b3, c23);
+            DoubleVector a3 = DoubleVector.broadcast(S, a[ap + 3 * ars]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            c32 = a3.fma(b2, c32);
+            c33 = a3.fma(b3, c33);
+            DoubleVector a4 = DoubleVector.broadcast(S, a[ap + 4 * ars]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            c42 = a4.fma(b2, c42);
+            c43 = a4.fma(b3, c43);
+            DoubleVector a5 = DoubleVector.broadcast(S, a[ap + 5 * ars]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            c52 = a5.fma(b2, c52);
+            c53 = a5.fma(b3, c53);
+        }
+        if (add) {
+            c00.add(DoubleVector.fromArray(S, c, ci)).intoArray(c, ci);
+            c01.add(DoubleVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+            c02.add(DoubleVector.fromArray(S, c, ci + 2 * L)).intoArray(c, ci + 2 * L);
+            c03.add(DoubleVector.fromArray(S, c, ci + 3 * L)).intoArray(c, ci + 3 * L);
+            c10.add(DoubleVector.fromArray(S, c, ci + ldc)).intoArray(c, ci + ldc);
+            c11.add(DoubleVector.fromArray(S, c, ci + ldc + L)).intoArray(c, ci + ldc + L);
+            c12.add(DoubleVector.fromArray(S, c, ci + ldc + 2 * L)).intoArray(c, ci + ldc + 2 * L);
+            c13.add(DoubleVector.fromArray(S, c, ci + ldc + 3 * L)).intoArray(c, ci + ldc + 3 * L);
+            c20.add(DoubleVector.fromArray(S, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
+            c21.add(DoubleVector.fromArray(S, c, ci + 2 * ldc + L)).intoArray(c, ci + 2 * ldc + L);
+            c22.add(DoubleVector.fromArray(S, c, ci + 2 * ldc + 2 * L)).intoArray(c, ci + 2 * ldc + 2 * L);
+            c23.add(DoubleVector.fromArray(S, c, ci + 2 * ldc + 3 * L)).intoArray(c, ci + 2 * ldc + 3 * L);
+            c30.add(DoubleVector.fromArray(S, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
+            c31.add(DoubleVector.fromArray(S, c, ci + 3 * ldc + L)).intoArray(c, ci + 3 * ldc + L);
+            c32.add(DoubleVector.fromArray(S, c, ci + 3 * ldc + 2 * L)).intoArray(c, ci + 3 * ldc + 2 * L);
+            c33.add(DoubleVector.fromArray(S, c, ci + 3 * ldc + 3 * L)).intoArray(c, ci + 3 * ldc + 3 * L);
+            c40.add(DoubleVector.fromArray(S, c, ci + 4 * ldc)).intoArray(c, ci + 4 * ldc);
+            c41.add(DoubleVector.fromArray(S, c, ci + 4 * ldc + L)).intoArray(c, ci + 4 * ldc + L);
+            c42.add(DoubleVector.fromArray(S, c, ci + 4 * ldc + 2 * L)).intoArray(c, ci + 4 * ldc + 2 * L);
+            c43.add(DoubleVector.fromArray(S, c, ci + 4 * ldc + 3 * L)).intoArray(c, ci + 4 * ldc + 3 * L);
+            c50.add(DoubleVector.fromArray(S, c, ci + 5 * ldc)).intoArray(c, ci + 5 * ldc);
+            c51.add(DoubleVector.fromArray(S, c, ci + 5 * ldc + L)).intoArray(c, ci + 5 * ldc + L);
+            c52.add(DoubleVector.fromArray(S, c, ci + 5 * ldc + 2 * L)).intoArray(c, ci + 5 * ldc + 2 * L);
+            c53.add(DoubleVector.fromArray(S, c, ci + 5 * ldc + 3 * L)).intoArray(c, ci + 5 * ldc + 3 * L);
+        } else {
+            c00.intoArray(c, ci);
+            c01.intoArray(c, ci + L);
+            c02.intoArray(c, ci + 2 * L);
+            c03.intoArray(c, ci + 3 * L);
+            c10.intoArray(c, ci + ldc);
+            c11.intoArray(c, ci + ldc + L);
+            c12.intoArray(c, ci + ldc + 2 * L);
+            c13.intoArray(c, ci + ldc + 3 * L);
+            c20.intoArray(c, ci + 2 * ldc);
+            c21.intoArray(c, ci + 2 * ldc + L);
+            c22.intoArray(c, ci + 2 * ldc + 2 * L);
+            c23.intoArray(c, ci + 2 * ldc + 3 * L);
+            c30.intoArray(c, ci + 3 * ldc);
+            c31.intoArray(c, ci + 3 * ldc + L);
+            c32.intoArray(c, ci + 3 * ldc + 2 * L);
+            c33.intoArray(c, ci + 3 * ldc + 3 * L);
+            c40.intoArray(c, ci + 4 * ldc);
+            c41.intoArray(c, ci + 4 * ldc + L);
+            c42.intoArray(c, ci + 4 * ldc + 2 * L);
+            c43.intoArray(c, ci + 4 * ldc + 3 * L);
+            c50.intoArray(c, ci + 5 * ldc);
+            c51.intoArray(c, ci + 5 * ldc + L);
+            c52.intoArray(c, ci + 5 * ldc + 2 * L);
+            c53.intoArray(c, ci + 5 * ldc + 3 * L);
+        }
+    }
+
+    /** The 6 x 3 tile with B in place: its k steps brs apart. */
+    static void kernel6x3r(int kc, double[] a, int ai, int ars, int acs, double[] b, int bi, int brs,
+                           double[] c, int ci, int ldc, boolean add) {
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = DoubleVector.zero(S);
+        DoubleVector c02 = DoubleVector.zero(S);
+        DoubleVector c10 = DoubleVector.zero(S);
+        DoubleVector c11 = DoubleVector.zero(S);
+        DoubleVector c12 = DoubleVector.zero(S);
+        DoubleVector c20 = DoubleVector.zero(S);
+        DoubleVector c21 = DoubleVector.zero(S);
+        DoubleVector c22 = DoubleVector.zero(S);
+        DoubleVector c30 = DoubleVector.zero(S);
+        DoubleVector c31 = DoubleVector.zero(S);
+        DoubleVector c32 = DoubleVector.zero(S);
+        DoubleVector c40 = DoubleVector.zero(S);
+        DoubleVector c41 = DoubleVector.zero(S);
+        DoubleVector c42 = DoubleVector.zero(S);
+        DoubleVector c50 = DoubleVector.zero(S);
+        DoubleVector c51 = DoubleVector.zero(S);
+        DoubleVector c52 = DoubleVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ap = ai + p * acs;
+            int bp = bi + p * brs;
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, b, bp + 2 * L);
+            DoubleVector a0 = DoubleVector.broadcast(S, a[ap]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            DoubleVector a1 = DoubleVector.broadcast(S, a[ap + ars]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
+            DoubleVector a2 = DoubleVector.broadcast(S, a[ap + 2 * ars]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            c22 = a2.fma(b2, c22);
+            DoubleVector a3 = DoubleVector.broadcast(S, a[ap + 3 * ars]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            c32 = a3.fma(b2, c32);
+            DoubleVector a4 = DoubleVector.broadcast(S, a[ap + 4 * ars]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            c42 = a4.fma(b2, c42);
+            DoubleVector a5 = DoubleVector.broadcast(S, a[ap + 5 * ars]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            c52 = a5.fma(b2, c52);
+        }
+        if (add) {
+            c00.add(DoubleVector.fromArray(S, c, ci)).intoArray(c, ci);
+            c01.add(DoubleVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+            c02.add(DoubleVector.fromArray(S, c, ci + 2 * L)).intoArray(c, ci + 2 * L);
+            c10.add(DoubleVector.fromArray(S, c, ci + ldc)).intoArray(c, ci + ldc);
+            c11.add(DoubleVector.fromArray(S, c, ci + ldc + L)).intoArray(c, ci + ldc + L);
+            c12.add(DoubleVector.fromArray(S, c, ci + ldc + 2 * L)).intoArray(c, ci + ldc + 2 * L);
+            c20.add(DoubleVector.fromArray(S, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
+            c21.add(DoubleVector.fromArray(S, c, ci + 2 * ldc + L)).intoArray(c, ci + 2 * ldc + L);
+            c22.add(DoubleVector.fromArray(S, c, ci + 2 * ldc + 2 * L)).intoArray(c, ci + 2 * ldc + 2 * L);
+            c30.add(DoubleVector.fromArray(S, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
+            c31.add(DoubleVector.fromArray(S, c, ci + 3 * ldc + L)).intoArray(c, ci + 3 * ldc + L);
+            c32.add(DoubleVector.fromArray(S, c, ci + 3 * ldc + 2 * L)).intoArray(c, ci + 3 * ldc + 2 * L);
+            c40.add(DoubleVector.fromArray(S, c, ci + 4 * ldc)).intoArray(c, ci + 4 * ldc);
+            c41.add(DoubleVector.fromArray(S, c, ci + 4 * ldc + L)).intoArray(c, ci + 4 * ldc + L);
+            c42.add(DoubleVector.fromArray(S, c, ci + 4 * ldc + 2 * L)).intoArray(c, ci + 4 * ldc + 2 * L);
+            c50.add(DoubleVector.fromArray(S, c, ci + 5 * ldc)).intoArray(c, ci + 5 * ldc);
+            c51.add(DoubleVector.fromArray(S, c, ci + 5 * ldc + L)).intoArray(c, ci + 5 * ldc + L);
+            c52.add(DoubleVector.fromArray(S, c, ci + 5 * ldc + 2 * L)).intoArray(c, ci + 5 * ldc + 2 * L);
+        } else {
+            c00.intoArray(c, ci);
+            c01.intoArray(c, ci + L);
+            c02.intoArray(c, ci + 2 * L);
+            c10.intoArray(c, ci + ldc);
+            c11.intoArray(c, ci + ldc + L);
+            c12.intoArray(c, ci + ldc + 2 * L);
+            c20.intoArray(c, ci + 2 * ldc);
+            c21.intoArray(c, ci + 2 * ldc + L);
+            c22.intoArray(c, ci + 2 * ldc + 2 * L);
+            c30.intoArray(c, ci + 3 * ldc);
+            c31.intoArray(c, ci + 3 * ldc + L);
+            c32.intoArray(c, ci + 3 * ldc + 2 * L);
+            c40.intoArray(c, ci + 4 * ldc);
+            c41.intoArray(c, ci + 4 * ldc + L);
+            c42.intoArray(c, ci + 4 * ldc + 2 * L);
+            c50.intoArray(c, ci + 5 * ldc);
+            c51.intoArray(c, ci + 5 * ldc + L);
+            c52.intoArray(c, ci + 5 * ldc + 2 * L);
+        }
+    }
+
+    /** The 6 x 2 tile with B in place: its k steps brs apart. */
+    static void kernel6x2r(int kc, double[] a, int ai, int ars, int acs, double[] b, int bi, int brs,
+                           double[] c, int ci, int ldc, boolean add) {
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = DoubleVector.zero(S);
+        DoubleVector c10 = DoubleVector.zero(S);
+        DoubleVector c11 = DoubleVector.zero(S);
+        DoubleVector c20 = DoubleVector.zero(S);
+        DoubleVector c21 = DoubleVector.zero(S);
+        DoubleVector c30 = DoubleVector.zero(S);
+        DoubleVector c31 = DoubleVector.zero(S);
+        DoubleVector c40 = DoubleVector.zero(S);
+        DoubleVector c41 = DoubleVector.zero(S);
+        DoubleVector c50 = DoubleVector.zero(S);
+        DoubleVector c51 = DoubleVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ap = ai + p * acs;
+            int bp = bi + p * brs;
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+            DoubleVector a0 = DoubleVector.broadcast(S, a[ap]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            DoubleVector a1 = DoubleVector.broadcast(S, a[ap + ars]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            DoubleVector a2 = DoubleVector.broadcast(S, a[ap + 2 * ars]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            DoubleVector a3 = DoubleVector.broadcast(S, a[ap + 3 * ars]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            DoubleVector a4 = DoubleVector.broadcast(S, a[ap + 4 * ars]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            DoubleVector a5 = DoubleVector.broadcast(S, a[ap + 5 * ars]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+        }
+        if (add) {
+            c00.add(DoubleVector.fromArray(S, c, ci)).intoArray(c, ci);
+            c01.add(DoubleVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+            c10.add(DoubleVector.fromArray(S, c, ci + ldc)).intoArray(c, ci + ldc);
+            c11.add(DoubleVector.fromArray(S, c, ci + ldc + L)).intoArray(c, ci + ldc + L);
+            c20.add(DoubleVector.fromArray(S, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
+            c21.add(DoubleVector.fromArray(S, c, ci + 2 * ldc + L)).intoArray(c, ci + 2 * ldc + L);
+            c30.add(DoubleVector.fromArray(S, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
+            c31.add(DoubleVector.fromArray(S, c, ci + 3 * ldc + L)).intoArray(c, ci + 3 * ldc + L);
+            c40.add(DoubleVector.fromArray(S, c, ci + 4 * ldc)).intoArray(c, ci + 4 * ldc);
+            c41.add(DoubleVector.fromArray(S, c, ci + 4 * ldc + L)).intoArray(c, ci + 4 * ldc + L);
+            c50.add(DoubleVector.fromArray(S, c, ci + 5 * ldc)).intoArray(c, ci + 5 * ldc);
+            c51.add(DoubleVector.fromArray(S, c, ci + 5 * ldc + L)).intoArray(c, ci + 5 * ldc + L);
+        } else {
+            c00.intoArray(c, ci);
+            c01.intoArray(c, ci + L);
+            c10.intoArray(c, ci + ldc);
+            c11.intoArray(c, ci + ldc + L);
+            c20.intoArray(c, ci + 2 * ldc);
+            c21.intoArray(c, ci + 2 * ldc + L);
+            c30.intoArray(c, ci + 3 * ldc);
+            c31.intoArray(c, ci + 3 * ldc + L);
+            c40.intoArray(c, ci + 4 * ldc);
+            c41.intoArray(c, ci + 4 * ldc + L);
+            c50.intoArray(c, ci + 5 * ldc);
+            c51.intoArray(c, ci + 5 * ldc + L);
+        }
+    }
+
+    /** The 6 x 1 tile with B in place: its k steps brs apart. */
+    static void kernel6x1r(int kc, double[] a, int ai, int ars, int acs, double[] b, int bi, int brs,
+                           double[] c, int ci, int ldc, boolean add) {
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c10 = DoubleVector.zero(S);
+        DoubleVector c20 = DoubleVector.zero(S);
+        DoubleVector c30 = DoubleVector.zero(S);
+        DoubleVector c40 = DoubleVector.zero(S);
+        DoubleVector c50 = DoubleVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ap = ai + p * acs;
+            int bp = bi + p * brs;
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+            DoubleVector a0 = DoubleVector.broadcast(S, a[ap]);
+            c00 = a0.fma(b0, c00);
+            DoubleVector a1 = DoubleVector.broadcast(S, a[ap + ars]);
+            c10 = a1.fma(b0, c10);
+            DoubleVector a2 = DoubleVector.broadcast(S, a[ap + 2 * ars]);
+            c20 = a2.fma(b0, c20);
+            DoubleVector a3 = DoubleVector.broadcast(S, a[ap + 3 * ars]);
+            c30 = a3.fma(b0, c30);
+            DoubleVector a4 = DoubleVector.broadcast(S, a[ap + 4 * ars]);
+            c40 = a4.fma(b0, c40);
+            DoubleVector a5 = DoubleVector.broadcast(S, a[ap + 5 * ars]);
+            c50 = a5.fma(b0, c50);
+        }
+        if (add) {
+            c00.add(DoubleVector.fromArray(S, c, ci)).intoArray(c, ci);
+            c10.add(DoubleVector.fromArray(S, c, ci + ldc)).intoArray(c, ci + ldc);
+            c20.add(DoubleVector.fromArray(S, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
+            c30.add(DoubleVector.fromArray(S, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
+            c40.add(DoubleVector.fromArray(S, c, ci + 4 * ldc)).intoArray(c, ci + 4 * ldc);
+            c50.add(DoubleVector.fromArray(S, c, ci + 5 * ldc)).intoArray(c, ci + 5 * ldc);
+        } else {
+            c00.intoArray(c, ci);
+            c10.intoArray(c, ci + ldc);
+            c20.intoArray(c, ci + 2 * ldc);
+            c30.intoArray(c, ci + 3 * ldc);
+            c40.intoArray(c, ci + 4 * ldc);
+            c50.intoArray(c, ci + 5 * ldc);
+        }
+    }
+
+    /** The 4 x 2 tile with B in place: its k steps brs apart. */
+    static void kernel4x2r(int kc, double[] a, int ai, int ars, int acs, double[] b, int bi, int brs,
+                           double[] c, int ci, int ldc, boolean add) {
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = DoubleVector.zero(S);
+        DoubleVector c10 = DoubleVector.zero(S);
+        DoubleVector c11 = DoubleVector.zero(S);
+        DoubleVector c20 = DoubleVector.zero(S);
+        DoubleVector c21 = DoubleVector.zero(S);
+        DoubleVector c30 = DoubleVector.zero(S);
+        DoubleVector c31 = DoubleVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ap = ai + p * acs;
+            int bp = bi + p * brs;
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+            DoubleVector a0 = DoubleVector.broadcast(S, a[ap]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            DoubleVector a1 = DoubleVector.broadcast(S, a[ap + ars]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            DoubleVector a2 = DoubleVector.broadcast(S, a[ap + 2 * ars]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            DoubleVector a3 = DoubleVector.broadcast(S, a[ap + 3 * ars]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+        }
+        if (add) {
+            c00.add(DoubleVector.fromArray(S, c, ci)).intoArray(c, ci);
+            c01.add(DoubleVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+            c10.add(DoubleVector.fromArray(S, c, ci + ldc)).intoArray(c, ci + ldc);
+            c11.add(DoubleVector.fromArray(S, c, ci + ldc + L)).intoArray(c, ci + ldc + L);
+            c20.add(DoubleVector.fromArray(S, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
+            c21.add(DoubleVector.fromArray(S, c, ci + 2 * ldc + L)).intoArray(c, ci + 2 * ldc + L);
+            c30.add(DoubleVector.fromArray(S, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
+            c31.add(DoubleVector.fromArray(S, c, ci + 3 * ldc + L)).intoArray(c, ci + 3 * ldc + L);
+        } else {
+            c00.intoArray(c, ci);
+            c01.intoArray(c, ci + L);
+            c10.intoArray(c, ci + ldc);
+            c11.intoArray(c, ci + ldc + L);
+            c20.intoArray(c, ci + 2 * ldc);
+            c21.intoArray(c, ci + 2 * ldc + L);
+            c30.intoArray(c, ci + 3 * ldc);
+            c31.intoArray(c, ci + 3 * ldc + L);
+        }
+    }
+
+    /** The 4 x 1 tile with B in place: its k steps brs apart. */
+    static void kernel4x1r(int kc, double[] a, int ai, int ars, int acs, double[] b, int bi, int brs,
+                           double[] c, int ci, int ldc, boolean add) {
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c10 = DoubleVector.zero(S);
+        DoubleVector c20 = DoubleVector.zero(S);
+        DoubleVector c30 = DoubleVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ap = ai + p * acs;
+            int bp = bi + p * brs;
             DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
             DoubleVector a0 = DoubleVector.broadcast(S, a[ap]);
             c00 = a0.fma(b0, c00);
