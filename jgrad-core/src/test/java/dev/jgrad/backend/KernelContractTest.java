@@ -754,7 +754,9 @@ class KernelContractTest {
             // in-place kernels, every width of the last panel, more k than one k-block, more than one column
             // block, one to four rows (which the matrix-vector path took before), and with tail columns.
             {1, 64, 50}, {2, 48, 600}, {4, 112, 30}, {5, 32, 20}, {18, 80, 70}, {3, 1040, 20}, {13, 176, 33},
-            {19, 64, 40}, {3, 100, 50}, {2, 17, 30}};
+            {19, 64, 40}, {3, 100, 50}, {2, 17, 30},
+            // Two to four rows against a transposed B (row by row dot products, four rows at a time).
+            {3, 300, 20}, {4, 5, 1000}, {2, 40, 7}};
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("implementations")

@@ -25,6 +25,10 @@ final class Gemv32 {
     static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int ao, int lda, float[] b, int bo, int ldb,
                      float beta, float[] c, int co, int ldc) {
+        if (m <= n && transB && m > 1) {
+            rowsAgainstRows(transA, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
+            return;
+        }
         float[] t = new float[Math.max(m, n)];
         float[] gathered = new float[k];
         if (m <= n) {
@@ -82,6 +86,106 @@ final class Gemv32 {
         }
     }
 
+    /**
+     * C = alpha op(A) B^T + beta C for a few rows of op(A), B stored n x k: every C(i, j) is the dot product of
+     * row i of op(A) and row j of B, four (or two) rows of A at a time, so that each row of B is read once for
+     * them. Against a pass over B per row of A, at 1 thread (Interleaved, both orders): 2 x 784 x 256 0.44-0.48x
+     * the time, 3 x 784 x 256 0.78-0.92x, 4 x 784 x 256 0.54-0.60x, 4 x 3072 x 100 0.64x.
+     */
+    private static void rowsAgainstRows(boolean transA, int m, int n, int k, float alpha, float[] a, int ao, int lda,
+                                        float[] b, int bo, int ldb, float beta, float[] c, int co, int ldc) {
+        // The rows of op(A), k values each, from rs apart (gathered first when A is stored transposed); rows
+        // past m repeat the last, and their sums are dropped.
+        float[] rows = a;
+        int r0 = ao;
+        int rs = lda;
+        if (transA) {
+            rows = new float[m * k];
+            for (int i = 0; i < m; i++) {
+                for (int p = 0; p < k; p++) {
+                    rows[i * k + p] = a[ao + p * lda + i];
+                }
+            }
+            r0 = 0;
+            rs = k;
+        }
+        float[] s = new float[4];
+        float[] t = new float[m * n];
+        for (int g = 0; g < m; g += 4) {  // four rows at a time
+            int last = Math.min(m, g + 4) - 1;
+            int x0 = r0 + g * rs;
+            int x1 = r0 + Math.min(g + 1, last) * rs;
+            int x2 = r0 + Math.min(g + 2, last) * rs;
+            int x3 = r0 + Math.min(g + 3, last) * rs;
+            for (int j = 0; j < n; j++) {
+                if (last - g == 1) {
+                    dots2(rows, x0, x1, b, bo + j * ldb, k, s);
+                } else {
+                    dots4(rows, x0, x1, x2, x3, b, bo + j * ldb, k, s);
+                }
+                for (int i = g; i <= last; i++) {
+                    t[i * n + j] = s[i - g];
+                }
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            merge(t, i * n, n, c, co + i * ldc, 1, alpha, beta);
+        }
+    }
+
+    /** s[r] = x[xr..xr+k) . y[yo..yo+k) for the four rows x0 .. x3 of x, y read once. */
+    private static void dots4(float[] x, int x0, int x1, int x2, int x3, float[] y, int yo, int k, float[] s) {
+        FloatVector s0 = FloatVector.zero(S);
+        FloatVector s1 = FloatVector.zero(S);
+        FloatVector s2 = FloatVector.zero(S);
+        FloatVector s3 = FloatVector.zero(S);
+        int p = 0;
+        for (int bound = S.loopBound(k); p < bound; p += L) {
+            FloatVector yv = FloatVector.fromArray(S, y, yo + p);
+            s0 = FloatVector.fromArray(S, x, x0 + p).fma(yv, s0);
+            s1 = FloatVector.fromArray(S, x, x1 + p).fma(yv, s1);
+            s2 = FloatVector.fromArray(S, x, x2 + p).fma(yv, s2);
+            s3 = FloatVector.fromArray(S, x, x3 + p).fma(yv, s3);
+        }
+        // The lanes summed in a fixed order, compiled or not; then the last values past the whole vectors.
+        float r0 = Reduce32.lanes(s0);
+        float r1 = Reduce32.lanes(s1);
+        float r2 = Reduce32.lanes(s2);
+        float r3 = Reduce32.lanes(s3);
+        for (; p < k; p++) {
+            float yp = y[yo + p];
+            r0 = Math.fma(x[x0 + p], yp, r0);
+            r1 = Math.fma(x[x1 + p], yp, r1);
+            r2 = Math.fma(x[x2 + p], yp, r2);
+            r3 = Math.fma(x[x3 + p], yp, r3);
+        }
+        s[0] = r0;
+        s[1] = r1;
+        s[2] = r2;
+        s[3] = r3;
+    }
+
+    /** s[r] = x[xr..xr+k) . y[yo..yo+k) for the two rows x0, x1 of x, y read once. */
+    private static void dots2(float[] x, int x0, int x1, float[] y, int yo, int k, float[] s) {
+        FloatVector s0 = FloatVector.zero(S);
+        FloatVector s1 = FloatVector.zero(S);
+        int p = 0;
+        for (int bound = S.loopBound(k); p < bound; p += L) {
+            FloatVector yv = FloatVector.fromArray(S, y, yo + p);
+            s0 = FloatVector.fromArray(S, x, x0 + p).fma(yv, s0);
+            s1 = FloatVector.fromArray(S, x, x1 + p).fma(yv, s1);
+        }
+        float r0 = Reduce32.lanes(s0);
+        float r1 = Reduce32.lanes(s1);
+        for (; p < k; p++) {
+            float yp = y[yo + p];
+            r0 = Math.fma(x[x0 + p], yp, r0);
+            r1 = Math.fma(x[x1 + p], yp, r1);
+        }
+        s[0] = r0;
+        s[1] = r1;
+    }
+
     /** t[0..n) += s * x[xo..xo+n). */
     private static void axpy(float s, float[] x, int xo, float[] t, int n) {
         FloatVector vs = FloatVector.broadcast(S, s);
@@ -115,9 +219,14 @@ final class Gemv32 {
 
     /** C entries c[ci + r * stride] for r in [0, len) = alpha t[r] + beta C (beta == 0 ignores C, even NaN). */
     private static void merge(float[] t, int len, float[] c, int ci, int stride, float alpha, float beta) {
+        merge(t, 0, len, c, ci, stride, alpha, beta);
+    }
+
+    /** The same from t[to..to+len). */
+    private static void merge(float[] t, int to, int len, float[] c, int ci, int stride, float alpha, float beta) {
         for (int r = 0; r < len; r++) {
             int idx = ci + r * stride;
-            c[idx] = beta == 0 ? alpha * t[r] : alpha * t[r] + beta * c[idx];
+            c[idx] = beta == 0 ? alpha * t[to + r] : alpha * t[to + r] + beta * c[idx];
         }
     }
 }
