@@ -260,7 +260,8 @@ final class Gemm64 {
             tail(q, 0, m, nb, tail);
             return;
         }
-        boolean dense = Parallel.sinceLastJob() < GemmPlan.DENSE_GAP_NANOS;
+        Last last = lastProduct;
+        boolean dense = Parallel.sinceLastJob() < GemmPlan.DENSE_GAP_NANOS || last.again(m, n, k);
         GemmPlan plan = GemmPlan.of(m, nb, k, MR, NR, L, Parallel.threads(), dense);
         int kParts = plan.chunks() > 1 && tail == 0 && q.alpha() == 1.0 && q.beta() == 0.0
                 ? GemmPlan.kParts(m, nb, k, kBlock(k), Parallel.threads()) : 1;
@@ -286,7 +287,23 @@ final class Gemm64 {
                 tail(q, Math.min(m, t * band), Math.min(m, (t + 1) * band), nb, tail);
             });
         }
+        lastProduct = new Last(m, n, k, System.nanoTime());
     }
+
+    /**
+     * The shape of the last product that could split, and when it ended. The same product again right after
+     * it is planned as a dense run (see {@link GemmPlan}), as right after a job the pool ran: a loop of
+     * products of one shape, whose operands are those of the last call or like them, pays the worker's
+     * wake-up once. (A product right after another of another shape is not: mlp256's layer-2 products, split
+     * after the last layer's small ones, lost more than they gained; see {@link GemmPlan}.)
+     */
+    private record Last(int m, int n, int k, long end) {
+        boolean again(int m, int n, int k) {
+            return m == this.m && n == this.n && k == this.k && System.nanoTime() - end < GemmPlan.DENSE_GAP_NANOS;
+        }
+    }
+
+    private static volatile Last lastProduct = new Last(0, 0, 0, 0);
 
     /**
      * C = A B (alpha 1, beta 0, then the epilogue) with k cut at its k-blocks, one block per chunk (see

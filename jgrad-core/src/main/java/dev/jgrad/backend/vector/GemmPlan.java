@@ -16,18 +16,20 @@ record GemmPlan(int rowBand, int colBand, int rowBands, int colBands) {
      * memory-bound work by 5-25% (measured: single-threaded mlp100 training with a C pause loop on the other
      * core). So a product that stands alone, between other work, is split only when that saves about 90 us
      * (FORK_ALONE_CYCLES): mlp100's 10M multiply-add products ran 15-20% faster per epoch at 2 threads kept
-     * on one thread, while mlp256's 26M ones still gain from two. A product that starts right after the
-     * pool's last job ended ({@link #DENSE_GAP_NANOS}, {@link dev.jgrad.backend.Parallel#sinceLastJob}) finds
-     * the worker awake and spinning anyway. (Until the thirteenth round "right after" counted from the end of
-     * the last product of any size, so mlp256's 4M multiply-add layer-2 products split after the last layer's
-     * small ones, which never wake the worker. Kept on one thread, that layer's backward took 131-149 us a
-     * step at 2 threads against 139-172, and the whole step 0.80-0.97x the time: six alternating pairs of
-     * StepPhases mlp256, both orders.)
+     * on one thread, while mlp256's 26M ones still gain from two. A product is in a dense run when it starts
+     * right after ({@link #DENSE_GAP_NANOS}) the pool's last job ended
+     * ({@link dev.jgrad.backend.Parallel#sinceLastJob}: the worker is awake and spinning), or after a product of
+     * the same shape (a loop, which pays the wake-up once: 256³ at 2 threads in a loop took 0.59x the time of
+     * one thread). Until the thirteenth round "right after" counted from the end of the last product of any
+     * shape and size, so mlp256's 4M multiply-add layer-2 products split after the last layer's small ones,
+     * which never wake the worker. Kept on one thread, that layer's backward took 131-149 us a step at 2
+     * threads against 139-172, and the whole step 0.80-0.97x the time (six alternating pairs of StepPhases
+     * mlp256, both orders).
      */
     private static final double PACK_CYCLES = 1.0;
     private static final double FORK_CYCLES = 20_000;
     private static final double FORK_ALONE_CYCLES = 300_000;
-    /** A product that starts within this long of the pool's last job is taken to be in a dense run. */
+    /** A product that starts within this long of the pool's last job, or of a product of its shape: a dense run. */
     static final long DENSE_GAP_NANOS = 20_000;
 
     int chunks() {
