@@ -260,8 +260,7 @@ final class Gemm32 {
             tail(q, 0, m, nb, tail);
             return;
         }
-        Last last = lastProduct;
-        boolean dense = Parallel.sinceLastJob() < GemmPlan.DENSE_GAP_NANOS || last.again(m, n, k);
+        boolean dense = Parallel.sinceLastJob() < GemmPlan.DENSE_GAP_NANOS || lastProduct.again(m, n, k);
         GemmPlan plan = GemmPlan.of(m, nb, k, MR, NR, L, Parallel.threads(), dense);
         int kParts = plan.chunks() > 1 && tail == 0 && q.alpha() == 1f && q.beta() == 0f
                 ? GemmPlan.kParts(m, nb, k, kBlock(k), Parallel.threads()) : 1;

@@ -260,8 +260,7 @@ final class Gemm64 {
             tail(q, 0, m, nb, tail);
             return;
         }
-        Last last = lastProduct;
-        boolean dense = Parallel.sinceLastJob() < GemmPlan.DENSE_GAP_NANOS || last.again(m, n, k);
+        boolean dense = Parallel.sinceLastJob() < GemmPlan.DENSE_GAP_NANOS || lastProduct.again(m, n, k);
         GemmPlan plan = GemmPlan.of(m, nb, k, MR, NR, L, Parallel.threads(), dense);
         int kParts = plan.chunks() > 1 && tail == 0 && q.alpha() == 1.0 && q.beta() == 0.0
                 ? GemmPlan.kParts(m, nb, k, kBlock(k), Parallel.threads()) : 1;
