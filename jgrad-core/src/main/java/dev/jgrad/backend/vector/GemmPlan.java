@@ -24,7 +24,8 @@ record GemmPlan(int rowBand, int colBand, int rowBands, int colBands) {
      * shape and size, so mlp256's 4M multiply-add layer-2 products split after the last layer's small ones,
      * which never wake the worker. Kept on one thread, that layer's backward took 131-149 us a step at 2
      * threads against 139-172, and the whole step 0.80-0.97x the time (six alternating pairs of StepPhases
-     * mlp256, both orders).
+     * mlp256, both orders); an hour later, in a quieter stretch, the same comparison showed no difference
+     * either way (three pairs, and Interleaved StepBench 1.000 and 1.036 in the two orders).
      */
     private static final double PACK_CYCLES = 1.0;
     private static final double FORK_CYCLES = 20_000;
