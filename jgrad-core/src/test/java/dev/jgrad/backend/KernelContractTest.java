@@ -875,6 +875,9 @@ class KernelContractTest {
         checkGemm(k, rnd, false, false, 80, 1100, 520, 1, 0, 0, 0, false);  // C too large to split k
         checkGemm(k, rnd, true, true, 50, 1100, 520, 1.5, 0.5, 3, 5, false);
         checkGemm(k, rnd, false, true, 193, 1100, 100, 1, 1, 0, 2, false);
+        // A few rows, B read in place by every thread's column blocks (beta 0.5), and split by k (beta 0).
+        checkGemm(k, rnd, false, false, 12, 4160, 600, 1, 0.5, 0, 0, false);
+        checkGemm(k, rnd, false, false, 12, 4160, 600, 1, 0, 0, 0, false);
     }
 
     /**
