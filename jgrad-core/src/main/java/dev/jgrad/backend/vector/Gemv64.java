@@ -25,7 +25,7 @@ final class Gemv64 {
     static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
                      double[] a, int ao, int lda, double[] b, int bo, int ldb,
                      double beta, double[] c, int co, int ldc) {
-        if (m <= n && transB && m > 1) {
+        if (m <= n && transB) {
             rowsAgainstRows(transA, m, n, k, alpha, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
             return;
         }
@@ -33,27 +33,11 @@ final class Gemv64 {
         double[] gathered = new double[k];
         if (m <= n) {
             for (int i = 0; i < m; i++) {
-                if (!transB) {
-                    // Row i of C = sum over p of A(i, p) * (row p of B).
-                    Arrays.fill(t, 0, n, 0.0);
-                    for (int p = 0; p < k; p++) {
-                        double aip = transA ? a[ao + p * lda + i] : a[ao + i * lda + p];
-                        axpy(aip, b, bo + p * ldb, t, n);
-                    }
-                } else {
-                    // B is stored n x k: C(i, j) = row i of op(A) . row j of B.
-                    double[] row = a;
-                    int ro = ao + i * lda;
-                    if (transA) {
-                        for (int p = 0; p < k; p++) {
-                            gathered[p] = a[ao + p * lda + i];
-                        }
-                        row = gathered;
-                        ro = 0;
-                    }
-                    for (int j = 0; j < n; j++) {
-                        t[j] = dot(row, ro, b, bo + j * ldb, k);
-                    }
+                // Row i of C = sum over p of A(i, p) * (row p of B).
+                Arrays.fill(t, 0, n, 0.0);
+                for (int p = 0; p < k; p++) {
+                    double aip = transA ? a[ao + p * lda + i] : a[ao + i * lda + p];
+                    axpy(aip, b, bo + p * ldb, t, n);
                 }
                 merge(t, n, c, co + i * ldc, 1, alpha, beta);
             }
@@ -88,8 +72,8 @@ final class Gemv64 {
 
     /**
      * C = alpha op(A) B^T + beta C for a few rows of op(A), B stored n x k: every C(i, j) is the dot product of
-     * row i of op(A) and row j of B, four (or two) rows of A at a time, so that each row of B is read once for
-     * them. Against a pass over B per row of A, at 1 thread (Interleaved, both orders): 2 x 784 x 256 0.44-0.48x
+     * row i of op(A) and row j of B, four (or two, or one) rows of A at a time, so that each row of B is read
+     * once for them. Against a pass over B per row of A, at 1 thread (Interleaved, both orders): 2 x 784 x 256 0.44-0.48x
      * the time, 3 x 784 x 256 0.78-0.92x, 4 x 784 x 256 0.54-0.60x, 4 x 3072 x 100 0.64x.
      */
     private static void rowsAgainstRows(boolean transA, int m, int n, int k, double alpha, double[] a, int ao, int lda,
@@ -118,7 +102,9 @@ final class Gemv64 {
             int x2 = r0 + Math.min(g + 2, last) * rs;
             int x3 = r0 + Math.min(g + 3, last) * rs;
             for (int j = 0; j < n; j++) {
-                if (last - g == 1) {
+                if (last == g) {
+                    s[0] = dot(rows, x0, b, bo + j * ldb, k);
+                } else if (last - g == 1) {
                     dots2(rows, x0, x1, b, bo + j * ldb, k, s);
                 } else {
                     dots4(rows, x0, x1, x2, x3, b, bo + j * ldb, k, s);
