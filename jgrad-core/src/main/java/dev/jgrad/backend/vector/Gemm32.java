@@ -239,8 +239,9 @@ final class Gemm32 {
         int nb = n - tail;  // the columns the tiles compute
         // A few rows against a B the tiles read in place go to the tiles, whose kernel reads B once for all of
         // them, where the matrix-vector path reads it once a row (at 1 thread, 1 x 784 x 256 took 0.57x the
-        // time, 2 x 784 x 256 0.41x, 4 x 784 x 256 0.25x, 4 x 3072 x 100 0.36x).
-        boolean fewRowsInPlace = n > Gemv32.MAX_SKINNY && !q.transB() && nb % L == 0;
+        // time, 2 x 784 x 256 0.41x, 4 x 784 x 256 0.25x, 4 x 3072 x 100 0.36x). Every column block of nb is
+        // whole vectors when nb is (NC is).
+        boolean fewRowsInPlace = n > Gemv32.MAX_SKINNY && readsBInPlace(q, m, nb);
         if (small || n <= Gemv32.MAX_SKINNY || m <= Gemv32.MAX_SKINNY && !fewRowsInPlace) {
             // Small and skinny products: the epilogue, if any, is one pass over a C that is still in cache.
             if (small) {
@@ -548,11 +549,13 @@ final class Gemm32 {
         boolean add = !first || q.beta() == 1f;
         // A B block one micro-panel wide, stored with that width as its row stride (as a transposed
         // operand the caller prepared), is already in the packed layout: it is read in place.
+        // Otherwise, for few rows of A, the in-place kernels read B's rows where they are stored.
         boolean laidOut = !q.transB() && nc <= NR && nc % L == 0 && q.ldb() == nc;
         boolean inPlace = !laidOut && readsBInPlace(q, mc, nc);
-        float[] pb = laidOut || inPlace ? q.b() : buf.b(GemmPlan.ceilDiv(nc, NR) * NR * kc);
-        int pbo = laidOut || inPlace ? q.bo() + pc * q.ldb() + jc : 0;
-        if (!laidOut && !inPlace) {
+        boolean packed = !laidOut && !inPlace;
+        float[] pb = packed ? buf.b(GemmPlan.ceilDiv(nc, NR) * NR * kc) : q.b();
+        int pbo = packed ? 0 : q.bo() + pc * q.ldb() + jc;
+        if (packed) {
             packB(q, pc, kc, jc, nc, pb);
         }
         for (int ir = 0; ir < mc; ir += MR) {
