@@ -225,7 +225,6 @@ public final class Profile implements AutoCloseable {
     /** The row of a backward pass's own work: ordering the graph, handing gradients on, writing leaves'. */
     static final String PASS = "(the pass's own work)";
 
-
     private void add(Key key, long nanos) {
         long[] s = sums.computeIfAbsent(key, k -> new long[2]);
         s[0]++;
