@@ -19,10 +19,10 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
- * float32 GEMM, jgrad and OpenBLAS side by side in one JVM, their timings interleaved. On a shared machine
+ * GEMM, jgrad and OpenBLAS side by side in one JVM, their timings interleaved. On a shared machine
  * whose speed drifts by tens of percent within minutes, a library's suite run after the other's measures the
  * drift as much as the libraries; here each round times jgrad and OpenBLAS ({@code cblas_sgemm}, called
- * through the foreign-function API on off-heap copies of the same operands) back to back, in alternating
+ * or {@code cblas_dgemm}, called through the foreign-function API on off-heap copies of the same operands) back to back, in alternating
  * order, and the ratio is taken per round. Both compute C = A B, row-major, as {@code bench_matmul.py} does;
  * their results are checked against each other.
  *
@@ -31,7 +31,8 @@ import java.util.stream.IntStream;
  *     --enable-native-access=ALL-UNNAMED -Djgrad.threads=T -cp ... dev.jgrad.bench.GemmSideBySide 1024 2048 128x784x256
  * </pre>
  * A shape is {@code N} (a cube) or {@code MxKxN}. {@code -Drounds=} (9) and {@code -Dseconds=} (0.25, the
- * least time of one library's turn in a round) size the run; {@code -Dopenblas=} names the library file
+ * least time of one library's turn in a round) size the run; {@code -Dprecision=f64} compares the float64 products
+ * (default {@code f32}); {@code -Dopenblas=} names the library file
  * (default: the OpenMP build Debian's {@code libopenblas0-openmp} installs, which the peer scripts use).
  * Prints one JSON line per shape: each library's median GFLOPS over the rounds, and the median, lowest and
  * highest of the per-round ratios jgrad / OpenBLAS. Rounds in which other processes used more than a tenth of
@@ -45,8 +46,12 @@ public final class GemmSideBySide {
     private static final int NO_TRANS = 111;
     /** Lets a finished turn's spinning threads (jgrad's pool, OpenMP's) go idle before the other library runs. */
     private static final long GAP_MILLIS = 20;
-    /** The largest |jgrad - OpenBLAS| / max |C| taken as agreement: float32 sums of these lengths differ by ~1e-6. */
+    /**
+     * The largest |jgrad - OpenBLAS| / max |C| taken as agreement: float32 sums of these lengths differ by ~1e-6,
+     * float64 ones by ~1e-15.
+     */
     static final double AGREE = 1e-4;
+    static final double AGREE64 = 1e-12;
 
     private GemmSideBySide() {
     }
@@ -68,15 +73,20 @@ public final class GemmSideBySide {
         int rounds = (int) Flags.positive("GemmSideBySide", "rounds", "9", true);
         double seconds = Flags.positive("GemmSideBySide", "seconds", "0.25", false);
         Path library = Path.of(System.getProperty("openblas", DEFAULT_LIBRARY.toString()));
+        String precision = System.getProperty("precision", "f32");
+        if (!precision.equals("f32") && !precision.equals("f64")) {
+            throw new IllegalArgumentException("GemmSideBySide: -Dprecision=" + precision + ": expected f32 or f64");
+        }
+        boolean f64 = precision.equals("f64");
         int threads = Parallel.threads();
         int[][] shapes = Arrays.stream(args).map(GemmBench::dims).toArray(int[][]::new);
         try (Arena arena = Arena.ofConfined()) {
             OpenBlas blas = OpenBlas.load(library, arena);
             blas.setThreads(threads);
             System.out.println(TrainBench.json("openblas", library.toString(), "openblas_core", blas.core(),
-                    "openblas_threads", blas.threads(), "jgrad_threads", threads));
+                    "openblas_threads", blas.threads(), "jgrad_threads", threads, "precision", precision));
             for (int[] d : shapes) {
-                Result r = measure(blas, d[0], d[1], d[2], rounds, seconds, 2);
+                Result r = measure(blas, d[0], d[1], d[2], rounds, seconds, 2, f64);
                 if (!r.agree()) {
                     System.err.println("GemmSideBySide: " + d[0] + "x" + d[1] + "x" + d[2] + ": jgrad and OpenBLAS "
                             + "differ by " + r.relativeDiff() + " of C's largest value");
@@ -87,7 +97,8 @@ public final class GemmSideBySide {
     }
 
     /** One shape's rounds: per round, each library's GFLOPS and the share of the machine other processes used. */
-    record Result(int m, int k, int n, double[] jgrad, double[] openblas, boolean[] clean, double relativeDiff) {
+    record Result(int m, int k, int n, double[] jgrad, double[] openblas, boolean[] clean, double relativeDiff,
+                  boolean f64) {
 
         /** The rounds the statistics use: the clean ones, or all when none is clean. */
         int[] used() {
@@ -106,7 +117,8 @@ public final class GemmSideBySide {
         String json(int threads) {
             int[] u = used();
             double[] ratios = ratios();
-            return TrainBench.json("M", m, "K", k, "N", n, "threads", threads, "rounds", clean.length,
+            return TrainBench.json("M", m, "K", k, "N", n, "precision", f64 ? "f64" : "f32", "threads", threads,
+                    "rounds", clean.length,
                     "clean_rounds", (int) Arrays.stream(u).filter(r -> clean[r]).count(),
                     "jgrad_gflops", Stats.round(Stats.median(at(jgrad, u)), 1),
                     "openblas_gflops", Stats.round(Stats.median(at(openblas, u)), 1),
@@ -116,35 +128,46 @@ public final class GemmSideBySide {
                     "max_relative_diff", relativeDiff, "agree", agree());
         }
 
-        /** Whether jgrad's C matches OpenBLAS's to float32 rounding (a wrong binding or product is far off). */
+        /** Whether jgrad's C matches OpenBLAS's to the precision's rounding (a wrong binding or product is far off). */
         boolean agree() {
-            return relativeDiff <= AGREE;
+            return relativeDiff <= (f64 ? AGREE64 : AGREE);
         }
     }
 
     /**
      * Times jgrad and OpenBLAS on one shape: each warmed up for {@code warmSeconds}, then {@code rounds} rounds in
-     * which each runs for at least {@code seconds}.
+     * which each runs for at least {@code seconds}; float64 operands when {@code f64}.
      */
-    static Result measure(OpenBlas blas, int m, int k, int n, int rounds, double seconds, double warmSeconds)
-            throws InterruptedException {
+    static Result measure(OpenBlas blas, int m, int k, int n, int rounds, double seconds, double warmSeconds,
+                          boolean f64) throws InterruptedException {
         Kernels kernels = Backend.kernels();
         float[] a = GemmBench.random(m * k, 1);
         float[] b = GemmBench.random(k * n, 2);
         float[] c = new float[m * n];
+        double[] a64 = f64 ? widen(a) : null;
+        double[] b64 = f64 ? widen(b) : null;
+        double[] c64 = f64 ? new double[m * n] : null;
+        ValueLayout layout = f64 ? ValueLayout.JAVA_DOUBLE : ValueLayout.JAVA_FLOAT;
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment na = hugeAligned(arena, a.length);
-            MemorySegment nb = hugeAligned(arena, b.length);
-            MemorySegment nc = hugeAligned(arena, c.length);
-            MemorySegment.copy(a, 0, na, ValueLayout.JAVA_FLOAT, 0, a.length);
-            MemorySegment.copy(b, 0, nb, ValueLayout.JAVA_FLOAT, 0, b.length);
-            Runnable jgrad = () -> kernels.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
-            Runnable openblas = () -> blas.sgemm(m, n, k, na, nb, nc);
+            MemorySegment na = hugeAligned(arena, a.length * layout.byteSize());
+            MemorySegment nb = hugeAligned(arena, b.length * layout.byteSize());
+            MemorySegment nc = hugeAligned(arena, c.length * layout.byteSize());
+            if (f64) {
+                MemorySegment.copy(a64, 0, na, ValueLayout.JAVA_DOUBLE, 0, a.length);
+                MemorySegment.copy(b64, 0, nb, ValueLayout.JAVA_DOUBLE, 0, b.length);
+            } else {
+                MemorySegment.copy(a, 0, na, ValueLayout.JAVA_FLOAT, 0, a.length);
+                MemorySegment.copy(b, 0, nb, ValueLayout.JAVA_FLOAT, 0, b.length);
+            }
+            Runnable jgrad = f64
+                    ? () -> kernels.gemm(false, false, m, n, k, 1.0, a64, 0, k, b64, 0, n, 0.0, c64, 0, n)
+                    : () -> kernels.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
+            Runnable openblas = f64 ? () -> blas.dgemm(m, n, k, na, nb, nc) : () -> blas.sgemm(m, n, k, na, nb, nc);
             double flop = 2.0 * m * n * k;
             // Warm-up: the JIT compiles jgrad's kernels, OpenBLAS starts its threads and touches its buffers.
             int jgradCalls = calls(jgrad, seconds, warmSeconds);
             int blasCalls = calls(openblas, seconds, warmSeconds / 2);
-            double relativeDiff = relativeDiff(c, nc);
+            double relativeDiff = f64 ? relativeDiff(c64, nc) : relativeDiff(c, nc);
             double[] tj = new double[rounds];
             double[] tb = new double[rounds];
             boolean[] clean = new boolean[rounds];
@@ -158,7 +181,7 @@ public final class GemmSideBySide {
                 tb[r] = flop * blasCalls / sb.wallSeconds() / 1e9;
                 clean[r] = sj.clean() && sb.clean();
             }
-            return new Result(m, k, n, tj, tb, clean, relativeDiff);
+            return new Result(m, k, n, tj, tb, clean, relativeDiff, f64);
         }
     }
 
@@ -200,13 +223,33 @@ public final class GemmSideBySide {
         return scale == 0 ? diff : diff / scale;
     }
 
+    /** max |jgrad - OpenBLAS| / max |OpenBLAS| over a float64 C. */
+    static double relativeDiff(double[] c, MemorySegment nc) {
+        double diff = 0;
+        double scale = 0;
+        for (int i = 0; i < c.length; i++) {
+            double o = nc.getAtIndex(ValueLayout.JAVA_DOUBLE, i);
+            diff = Math.max(diff, Math.abs(c[i] - o));
+            scale = Math.max(scale, Math.abs(o));
+        }
+        return scale == 0 ? diff : diff / scale;
+    }
+
+    private static double[] widen(float[] v) {
+        double[] w = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            w[i] = v[i];
+        }
+        return w;
+    }
+
     /**
-     * Off-heap floats, 2 MiB aligned and advised for transparent huge pages, as numpy asks for its large arrays
+     * Off-heap bytes, 2 MiB aligned and advised for transparent huge pages, as numpy asks for its large arrays
      * (and as GemmBench's heap gets with -XX:+UseTransparentHugePages).
      */
-    private static MemorySegment hugeAligned(Arena arena, long floats) {
+    private static MemorySegment hugeAligned(Arena arena, long size) {
         long huge = 2L << 20;
-        long bytes = (floats * Float.BYTES + huge - 1) / huge * huge;
+        long bytes = (size + huge - 1) / huge * huge;
         MemorySegment s = arena.allocate(bytes, huge);
         OpenBlas.adviseHuge(s);
         return s;
@@ -218,13 +261,15 @@ public final class GemmSideBySide {
         private static final Linker LINKER = Linker.nativeLinker();
         private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT;
         private final MethodHandle sgemm;
+        private final MethodHandle dgemm;
         private final Optional<MethodHandle> setThreads;
         private final Optional<MethodHandle> getThreads;
         private final Optional<MethodHandle> coreName;
 
-        private OpenBlas(MethodHandle sgemm, Optional<MethodHandle> setThreads, Optional<MethodHandle> getThreads,
+        private OpenBlas(MethodHandle sgemm, MethodHandle dgemm, Optional<MethodHandle> setThreads, Optional<MethodHandle> getThreads,
                          Optional<MethodHandle> coreName) {
             this.sgemm = sgemm;
+            this.dgemm = dgemm;
             this.setThreads = setThreads;
             this.getThreads = getThreads;
             this.coreName = coreName;
@@ -243,7 +288,12 @@ public final class GemmSideBySide {
             MethodHandle sgemm = LINKER.downcallHandle(f, FunctionDescriptor.ofVoid(I, I, I, I, I, I,
                     ValueLayout.JAVA_FLOAT, ValueLayout.ADDRESS, I, ValueLayout.ADDRESS, I, ValueLayout.JAVA_FLOAT,
                     ValueLayout.ADDRESS, I));
-            return new OpenBlas(sgemm,
+            MemorySegment fd = lib.find("cblas_dgemm").orElseThrow(() -> new IllegalArgumentException(
+                    "GemmSideBySide: " + path + " has no cblas_dgemm"));
+            MethodHandle dgemm = LINKER.downcallHandle(fd, FunctionDescriptor.ofVoid(I, I, I, I, I, I,
+                    ValueLayout.JAVA_DOUBLE, ValueLayout.ADDRESS, I, ValueLayout.ADDRESS, I, ValueLayout.JAVA_DOUBLE,
+                    ValueLayout.ADDRESS, I));
+            return new OpenBlas(sgemm, dgemm,
                     lib.find("openblas_set_num_threads").map(s -> LINKER.downcallHandle(s, FunctionDescriptor.ofVoid(I))),
                     lib.find("openblas_get_num_threads").map(s -> LINKER.downcallHandle(s, FunctionDescriptor.of(I))),
                     lib.find("openblas_get_corename").map(s -> LINKER.downcallHandle(s,
@@ -257,6 +307,15 @@ public final class GemmSideBySide {
                 sgemm.invokeExact(ROW_MAJOR, NO_TRANS, NO_TRANS, m, n, k, 1f, a, k, b, n, 0f, c, n);
             } catch (Throwable e) {
                 throw new IllegalStateException("GemmSideBySide: cblas_sgemm failed", e);
+            }
+        }
+
+        /** The same in float64. */
+        void dgemm(int m, int n, int k, MemorySegment a, MemorySegment b, MemorySegment c) {
+            try {
+                dgemm.invokeExact(ROW_MAJOR, NO_TRANS, NO_TRANS, m, n, k, 1.0, a, k, b, n, 0.0, c, n);
+            } catch (Throwable e) {
+                throw new IllegalStateException("GemmSideBySide: cblas_dgemm failed", e);
             }
         }
 

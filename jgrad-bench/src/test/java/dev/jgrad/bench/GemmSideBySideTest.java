@@ -4,6 +4,7 @@ import dev.jgrad.bench.jmh.GemmBench;
 import dev.jgrad.io.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.foreign.Arena;
@@ -36,7 +37,7 @@ class GemmSideBySideTest {
     void ratiosArePairedPerRoundAndDirtyRoundsAreLeftOut() throws Json.ParseException {
         // Round 1 ran while something else used the machine: its ratio (0.5) must not count.
         GemmSideBySide.Result r = new GemmSideBySide.Result(8, 8, 8, new double[] {100, 50, 90, 120},
-                new double[] {100, 100, 100, 100}, new boolean[] {true, false, true, true}, 0);
+                new double[] {100, 100, 100, 100}, new boolean[] {true, false, true, true}, 0, false);
         assertArrayEquals(new double[] {1.0, 0.9, 1.2}, r.ratios(), 1e-12);
         @SuppressWarnings("unchecked")
         Map<String, Object> m = (Map<String, Object>) Json.parse(r.json(1));
@@ -50,7 +51,7 @@ class GemmSideBySideTest {
     @Test
     void withNoCleanRoundEveryRoundCounts() {
         GemmSideBySide.Result r = new GemmSideBySide.Result(8, 8, 8, new double[] {80, 120},
-                new double[] {100, 100}, new boolean[] {false, false}, 0);
+                new double[] {100, 100}, new boolean[] {false, false}, 0, false);
         assertArrayEquals(new double[] {0.8, 1.2}, r.ratios(), 1e-12);
         assertEquals(1.0, Stats.median(r.ratios()), 1e-12);
     }
@@ -58,11 +59,16 @@ class GemmSideBySideTest {
     @Test
     void resultsThatDifferAreFlagged() throws Json.ParseException {
         GemmSideBySide.Result off = new GemmSideBySide.Result(8, 8, 8, new double[] {1}, new double[] {1},
-                new boolean[] {true}, 1e-3);
+                new boolean[] {true}, 1e-3, false);
         assertTrue(!off.agree());
         assertEquals(Boolean.FALSE, ((Map<?, ?>) Json.parse(off.json(1))).get("agree"));
-        assertTrue(new GemmSideBySide.Result(8, 8, 8, new double[] {1}, new double[] {1}, new boolean[] {true}, 8e-7)
+        assertTrue(new GemmSideBySide.Result(8, 8, 8, new double[] {1}, new double[] {1}, new boolean[] {true}, 8e-7, false)
                 .agree());
+        // float64 products agree to float64 rounding: a float32-sized difference there is a wrong result.
+        assertTrue(!new GemmSideBySide.Result(8, 8, 8, new double[] {1}, new double[] {1}, new boolean[] {true}, 8e-7,
+                true).agree());
+        assertTrue(new GemmSideBySide.Result(8, 8, 8, new double[] {1}, new double[] {1}, new boolean[] {true}, 1e-15,
+                true).agree());
     }
 
     @Test
@@ -77,15 +83,16 @@ class GemmSideBySideTest {
 
     /** jgrad and OpenBLAS compute the same products (the reference path and the blocked one, odd sizes). */
     @ParameterizedTest
-    @ValueSource(strings = {"7x5x3", "37x53x29", "131x257x70"})
-    void jgradAndOpenBlasAgree(String shape) throws InterruptedException {
+    @CsvSource({"7x5x3, false", "37x53x29, false", "131x257x70, false", "7x5x3, true", "37x53x29, true",
+            "131x257x70, true"})
+    void jgradAndOpenBlasAgree(String shape, boolean f64) throws InterruptedException {
         assumeTrue(Files.isRegularFile(GemmSideBySide.DEFAULT_LIBRARY), "OpenBLAS (libopenblas0-openmp) not installed");
         int[] d = GemmBench.dims(shape);
         try (Arena arena = Arena.ofConfined()) {
             GemmSideBySide.OpenBlas blas = GemmSideBySide.OpenBlas.load(GemmSideBySide.DEFAULT_LIBRARY, arena);
             blas.setThreads(1);
-            GemmSideBySide.Result r = GemmSideBySide.measure(blas, d[0], d[1], d[2], 2, 1e-4, 1e-3);
-            assertTrue(r.relativeDiff() < 1e-5, "max relative difference " + r.relativeDiff());
+            GemmSideBySide.Result r = GemmSideBySide.measure(blas, d[0], d[1], d[2], 2, 1e-4, 1e-3, f64);
+            assertTrue(r.relativeDiff() < (f64 ? 1e-13 : 1e-5), "max relative difference " + r.relativeDiff());
             assertTrue(r.agree());
             assertEquals(2, r.jgrad().length);
             for (int i = 0; i < 2; i++) {
