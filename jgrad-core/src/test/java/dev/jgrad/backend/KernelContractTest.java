@@ -739,6 +739,8 @@ class KernelContractTest {
             {1, 1, 1}, {2, 3, 4}, {7, 5, 3}, {17, 33, 65}, {100, 100, 10}, {65, 257, 129},
             {1, 300, 200}, {300, 1, 200}, {4, 77, 50}, {77, 3, 50}, {5, 9, 700}, {6, 64, 256}, {13, 129, 513},
             {20, 1100, 40}, {3100, 7, 9},
+            // More rows than one row block (MC: 768 in double precision), in equal blocks, with two k-blocks.
+            {800, 530, 40},
             // Column counts whose last panel is narrower than the register tile, one to four vectors wide,
             // some of them whole vectors (stored straight into C) and some not (merged from a scratch tile).
             {30, 96, 40}, {37, 80, 33}, {50, 112, 70}, {64, 196, 200}, {70, 100, 300}, {40, 88, 50},

@@ -68,8 +68,14 @@ final class Gemm32 {
      * 16 x 512 x 512 0.96x, 18 x 784 x 256 0.94x; at 24 rows 0.85x and 1.03x, 36 rows 1.00x, 48 rows 1.16x.
      */
     static final int B_IN_PLACE_ROWS = 3 * MR;
-    /** Row block: bounds the packed A block (MC x KC) for very tall A. */
-    static final int MC = 512 * MR;
+    /**
+     * Row block: bounds the packed A block (MC x KC), which every column block streams again; a taller A is cut
+     * into equal blocks ({@link #rowBlock}). 512 panels in single precision (6 MiB with the 6 x 4 tile; 128 or
+     * 256 panels were no faster at 2048³). 128 in double precision, whose column blocks are half as wide, so
+     * each streams 3 MiB rather than 12: 2048³ in float64 took 0.89-0.96x the time at 1 thread and 0.86-0.88x
+     * at 2, 1024³ (two blocks of 512 rows) 0.94-0.95x and 0.99-1.00x (Interleaved GemmBench, both orders).
+     */
+    static final int MC = (Float.BYTES == 4 ? 512 : 128) * MR;
     /**
      * A is packed when more than this many B micro-panels reuse each of its panels: then packing is cheap
      * next to the products, and a packed panel is one contiguous stream, where rows read in place at a
@@ -513,8 +519,9 @@ final class Gemm32 {
         int k = q.k();
         int kcMax = kBlock(k);
         boolean packAll = j1 - j0 > PACK_A_PANELS * NR;
-        for (int ic = i0; ic < i1; ic += MC) {
-            int mc = Math.min(MC, i1 - ic);
+        int mcMax = rowBlock(i1 - i0);
+        for (int ic = i0; ic < i1; ic += mcMax) {
+            int mc = Math.min(mcMax, i1 - ic);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
                 int full = packAll ? 0 : mc / MR * MR;
@@ -527,6 +534,11 @@ final class Gemm32 {
                 }
             }
         }
+    }
+
+    /** The row-block height for this many rows: equal blocks of at most MC rows, whole panels, none tiny. */
+    private static int rowBlock(int rows) {
+        return GemmPlan.ceilDiv(GemmPlan.ceilDiv(rows, GemmPlan.ceilDiv(rows, MC)), MR) * MR;
     }
 
     /** The k-block length for k: equal blocks of at most KC, none tiny. */
