@@ -20,7 +20,7 @@ import java.util.List;
  *     dev.jgrad.bench.Interleaved OLD_CHECKOUT NEW_CHECKOUT dev.jgrad.bench.StepBench step model=cnn128
  * </pre>
  * Both checkouts must be compiled ({@code ./mvnw -pl jgrad-core,jgrad-bench -am compile}); {@code field=value}
- * arguments set String fields (the JMH parameters) before setUp. {@code -Drounds=} (20) and {@code -Dreps=}
+ * arguments set public fields (the JMH parameters: String, int, long, double or boolean) before setUp. {@code -Drounds=} (20) and {@code -Dreps=}
  * (calls per round, 3) size the run. Before the timed rounds both builds are warmed up, in turns, for at least
  * {@code -Dwarmup=} seconds each (2) and three rounds: a few calls of a small product run before the JIT has
  * compiled its kernels (a 128 x 784 x 100 GEMM at 3 calls a round measured 8.6 times its compiled time).
@@ -36,6 +36,15 @@ public final class Interleaved {
             System.exit(2);
         }
         int rounds = (int) Flags.positive("Interleaved", "rounds", "20", true);
+        try {
+            run(args, rounds);
+        } catch (IllegalArgumentException e) {  // a bad field=value: the message names it
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void run(String[] args, int rounds) throws Exception {
         int reps = (int) Flags.positive("Interleaved", "reps", "3", true);
         Object[] state = new Object[2];
         Method[] method = new Method[2];
@@ -47,8 +56,7 @@ public final class Interleaved {
             Class<?> c = loader.loadClass(args[2]);
             state[b] = c.getDeclaredConstructor().newInstance();
             for (int f = 4; f < args.length; f++) {
-                String[] kv = args[f].split("=", 2);
-                c.getField(kv[0]).set(state[b], kv[1]);
+                set(c, state[b], args[f]);
             }
             for (Method m : c.getMethods()) {
                 if (m.getName().equals("setUp") && m.getParameterCount() == 0) {
@@ -91,5 +99,34 @@ public final class Interleaved {
                 args[2].substring(args[2].lastIndexOf('.') + 1), args[3],
                 String.join(" ", Arrays.copyOfRange(args, 4, args.length)), minA, medA, minB, medB, minB / minA,
                 medB / medA);
+    }
+
+    /** Sets the public field that {@code field=value} names, parsing the value as the field's type. */
+    static void set(Class<?> c, Object state, String arg) throws IllegalAccessException {
+        String[] kv = arg.split("=", 2);
+        java.lang.reflect.Field f;
+        try {
+            f = kv.length == 2 ? c.getField(kv[0]) : null;
+        } catch (NoSuchFieldException e) {
+            f = null;
+        }
+        if (f == null) {
+            throw new IllegalArgumentException("Interleaved: '" + arg + "': expected field=value, a public field of "
+                    + c.getSimpleName());
+        }
+        Class<?> t = f.getType();
+        try {
+            Object v = t == String.class ? kv[1] : t == int.class ? Integer.parseInt(kv[1])
+                    : t == long.class ? Long.parseLong(kv[1]) : t == double.class ? Double.parseDouble(kv[1])
+                    : t == boolean.class ? Boolean.parseBoolean(kv[1]) : null;
+            if (v == null) {
+                throw new IllegalArgumentException("Interleaved: field " + kv[0] + " of " + c.getSimpleName()
+                        + " has type " + t.getSimpleName() + ", which cannot be set from the command line");
+            }
+            f.set(state, v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Interleaved: '" + arg + "': " + kv[0] + " is a " + t.getSimpleName()
+                    + " field");
+        }
     }
 }
