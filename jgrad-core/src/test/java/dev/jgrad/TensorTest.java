@@ -142,6 +142,62 @@ class TensorTest {
         assertTrue(Double.isFinite(Tensor.of(new float[]{1e4f, -1e4f}, 2).logSoftmax(0).sum().item()));
     }
 
+    /**
+     * Large enough that the rows are cut between the threads (LogSoftmax.PARALLEL_MIN), along both axes, in
+     * both precisions, with rows holding +inf, -inf and NaN: each row matches x - (max + log sum exp(x - max))
+     * computed in double.
+     */
+    @Test
+    void logSoftmaxOfALargeInputMatchesARowByRowReference() {
+        SplittableRandom rnd = new SplittableRandom(41);
+        int rows = 600;
+        int cols = 500;
+        double[] v = new double[rows * cols];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rnd.nextDouble(-8, 8);
+        }
+        v[7 * cols + 3] = Double.POSITIVE_INFINITY;
+        v[301 * cols + 10] = Double.NaN;
+        v[599 * cols + 499] = Double.NEGATIVE_INFINITY;
+        for (DType dtype : new DType[]{DType.FLOAT32, DType.FLOAT64}) {
+            Tensor x = Tensor.of(v, rows, cols).to(dtype);
+            double tol = dtype == DType.FLOAT32 ? 2e-5 : 1e-12;
+            double[] byRows = x.logSoftmax(1).toDoubleArray();
+            double[] byCols = x.transpose(0, 1).logSoftmax(0).transpose(0, 1).toDoubleArray();
+            double[] xs = x.toDoubleArray();
+            for (int r = 0; r < rows; r++) {
+                double m = Double.NEGATIVE_INFINITY;
+                boolean nan = false;
+                for (int c = 0; c < cols; c++) {
+                    m = Math.max(m, xs[r * cols + c]);
+                    nan |= Double.isNaN(xs[r * cols + c]);
+                }
+                double lse = m;
+                if (nan) {
+                    lse = Double.NaN;
+                } else if (!Double.isInfinite(m)) {
+                    double s = 0;
+                    for (int c = 0; c < cols; c++) {
+                        s += Math.exp(xs[r * cols + c] - m);
+                    }
+                    lse = m + Math.log(s);
+                }
+                for (int c = 0; c < cols; c++) {
+                    int i = r * cols + c;
+                    double want = xs[i] - lse;
+                    for (double[] got : new double[][]{byRows, byCols}) {
+                        String what = dtype + " (" + r + ", " + c + ")";
+                        if (Double.isNaN(want)) {
+                            assertTrue(Double.isNaN(got[i]), what + ": " + got[i]);
+                        } else {
+                            assertEquals(want, got[i], tol * Math.max(1, Math.abs(want)), what);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void gatherPicksLabelsAndIndexSelectRepeats() {
         Tensor scores = Tensor.of(new double[]{1, 2, 3, 4, 5, 6}, 2, 3);

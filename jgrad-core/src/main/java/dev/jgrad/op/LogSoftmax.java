@@ -4,12 +4,18 @@ import dev.jgrad.DType;
 import dev.jgrad.Shape;
 import dev.jgrad.Tensor;
 import dev.jgrad.autograd.Engine;
+import dev.jgrad.backend.Kernels;
+import dev.jgrad.backend.Parallel;
+import dev.jgrad.backend.Kernels.Binary;
 
 /**
  * out = x - logsumexp(x) along an axis. dx = dout - softmax(x) * sum(dout).
  * Fused for numerical stability. NOTE: the max is subtracted first, so logits of magnitude 1e4 are fine.
  */
 public final class LogSoftmax extends Op {
+
+    /** Inputs of at least this many values are cut into row ranges across the worker threads. */
+    static final long PARALLEL_MIN = 1 << 18;
 
     private final int axis;
 
@@ -38,26 +44,36 @@ public final class LogSoftmax extends Op {
         Tensor p = rows.data();
         Tensor out = Compute.empty(x.dtype(), p.shape());
         int len = rows.length();
-        for (int r = 0; r < rows.count(); r++) {
-            int src = p.offset() + r * len;
-            int dst = r * len;
-            if (x.dtype() == DType.FLOAT64) {
-                double lse = LogSumExp.row(p.f64(), src, len, out.f64(), dst);
-                double[] o = out.f64();
-                double[] a = p.f64();
-                for (int i = 0; i < len; i++) {
-                    o[dst + i] = a[src + i] - lse;
-                }
-            } else {
-                double lse = LogSumExp.row(p.f32(), src, len, out.f32(), dst);
-                float[] o = out.f32();
-                float[] a = p.f32();
-                for (int i = 0; i < len; i++) {
-                    o[dst + i] = (float) (a[src + i] - lse);
-                }
+        int count = rows.count();
+        // Rows are independent: contiguous ranges of them per thread when there are enough values to pay for
+        // the split (a 1024 x 1024 input takes about 0.7 ms on one thread).
+        int chunks = count == 0 ? 0 : (long) count * len >= PARALLEL_MIN ? Math.min(count, Parallel.threads()) : 1;
+        Parallel.forEach(chunks, t -> rows(p, out, len, (int) ((long) count * t / chunks),
+                (int) ((long) count * (t + 1) / chunks)));
+        return Compute.permuted(out, Compute.inverse(rows.perm()));
+    }
+
+    /**
+     * Rows [r0, r1): each row's log-sum-exp (exp(x - max) goes into the output row as scratch), then x - lse
+     * over the row in one vector kernel call, the lse broadcast from a one-element array (stride 0).
+     */
+    private static void rows(Tensor p, Tensor out, int len, int r0, int r1) {
+        Kernels k = Compute.kernels();
+        if (p.dtype() == DType.FLOAT64) {
+            double[] lse = new double[1];
+            for (int r = r0; r < r1; r++) {
+                int src = p.offset() + r * len;
+                lse[0] = LogSumExp.row(p.f64(), src, len, out.f64(), r * len);
+                k.binary(Binary.SUB, p.f64(), src, 1, lse, 0, 0, out.f64(), r * len, len);
+            }
+        } else {
+            float[] lse = new float[1];
+            for (int r = r0; r < r1; r++) {
+                int src = p.offset() + r * len;
+                lse[0] = (float) LogSumExp.row(p.f32(), src, len, out.f32(), r * len);
+                k.binary(Binary.SUB, p.f32(), src, 1, lse, 0, 0, out.f32(), r * len, len);
             }
         }
-        return Compute.permuted(out, Compute.inverse(rows.perm()));
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.jgrad.ShapeException;
 import dev.jgrad.Tensor;
 import dev.jgrad.autograd.Engine;
 import dev.jgrad.autograd.GradMode;
+import dev.jgrad.backend.Kernels.Binary;
 import dev.jgrad.backend.Kernels.Unary;
 
 /**
@@ -122,10 +123,10 @@ public final class SoftmaxCrossEntropy extends Op {
         if (x.dtype() == DType.FLOAT64) {
             double[] a = x.f64();
             double[] o = out.f64();
+            double[] rowLse = new double[1];
             for (int i = 0; i < n; i++) {
-                for (int j = 0, k = i * c; j < c; j++, k++) {
-                    o[k] = a[xo + k] - lse[i];
-                }
+                rowLse[0] = lse[i];
+                Compute.kernels().binary(Binary.SUB, a, xo + i * c, 1, rowLse, 0, 0, o, i * c, c);
             }
             Compute.kernels().unary(Unary.EXP, o, 0, 1, o, 0, n * c);
             double s = dout * scale;
@@ -137,10 +138,10 @@ public final class SoftmaxCrossEntropy extends Op {
         } else {
             float[] a = x.f32();
             float[] o = out.f32();
+            float[] rowLse = new float[1];
             for (int i = 0; i < n; i++) {
-                for (int j = 0, k = i * c; j < c; j++, k++) {
-                    o[k] = (float) (a[xo + k] - lse[i]);
-                }
+                rowLse[0] = (float) lse[i];
+                Compute.kernels().binary(Binary.SUB, a, xo + i * c, 1, rowLse, 0, 0, o, i * c, c);
             }
             Compute.kernels().unary(Unary.EXP, o, 0, 1, o, 0, n * c);
             float s = (float) dout * (float) scale;

@@ -21,14 +21,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Elementwise ops and reductions on a float32 (rows x cols) tensor, without a graph: what one op costs
- * at a minibatch's size (128 x 256) and at a size past the L2 cache (1024 x 1024).
+ * at a minibatch's size (128 x 256) and at a size past the L2 cache (1024 x 1024), its fresh output included.
+ * The heap is touched when the JVM starts ({@code -XX:+AlwaysPreTouch}): these ops allocate 0.1-4 MB a call,
+ * and without it the first pass through the 2 GiB heap pays the VM's page faults, so that early iterations ran
+ * 10-40x slower than later ones (an add at 128 x 256: 116-400 us against 12).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms2g", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class ElementwiseBench {
 
     @Param({"128x256", "1024x1024"})
