@@ -36,15 +36,6 @@ public final class Interleaved {
             System.exit(2);
         }
         int rounds = (int) Flags.positive("Interleaved", "rounds", "20", true);
-        try {
-            run(args, rounds);
-        } catch (IllegalArgumentException e) {  // a bad field=value: the message names it
-            System.err.println(e.getMessage());
-            System.exit(2);
-        }
-    }
-
-    private static void run(String[] args, int rounds) throws Exception {
         int reps = (int) Flags.positive("Interleaved", "reps", "3", true);
         Object[] state = new Object[2];
         Method[] method = new Method[2];
