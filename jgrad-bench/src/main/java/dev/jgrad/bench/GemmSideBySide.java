@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.IntToDoubleFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -213,23 +214,20 @@ public final class GemmSideBySide {
 
     /** max |jgrad - OpenBLAS| / max |OpenBLAS| over C. */
     static double relativeDiff(float[] c, MemorySegment nc) {
-        double diff = 0;
-        double scale = 0;
-        for (int i = 0; i < c.length; i++) {
-            float o = nc.getAtIndex(ValueLayout.JAVA_FLOAT, i);
-            diff = Math.max(diff, Math.abs(c[i] - o));
-            scale = Math.max(scale, Math.abs(o));
-        }
-        return scale == 0 ? diff : diff / scale;
+        return relativeDiff(c.length, i -> c[i], i -> nc.getAtIndex(ValueLayout.JAVA_FLOAT, i));
     }
 
-    /** max |jgrad - OpenBLAS| / max |OpenBLAS| over a float64 C. */
+    /** The same over a float64 C. */
     static double relativeDiff(double[] c, MemorySegment nc) {
+        return relativeDiff(c.length, i -> c[i], i -> nc.getAtIndex(ValueLayout.JAVA_DOUBLE, i));
+    }
+
+    private static double relativeDiff(int n, IntToDoubleFunction jgrad, IntToDoubleFunction openblas) {
         double diff = 0;
         double scale = 0;
-        for (int i = 0; i < c.length; i++) {
-            double o = nc.getAtIndex(ValueLayout.JAVA_DOUBLE, i);
-            diff = Math.max(diff, Math.abs(c[i] - o));
+        for (int i = 0; i < n; i++) {
+            double o = openblas.applyAsDouble(i);
+            diff = Math.max(diff, Math.abs(jgrad.applyAsDouble(i) - o));
             scale = Math.max(scale, Math.abs(o));
         }
         return scale == 0 ? diff : diff / scale;
