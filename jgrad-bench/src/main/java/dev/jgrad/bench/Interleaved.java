@@ -20,10 +20,11 @@ import java.util.List;
  *     dev.jgrad.bench.Interleaved OLD_CHECKOUT NEW_CHECKOUT dev.jgrad.bench.StepBench step model=cnn128
  * </pre>
  * Both checkouts must be compiled ({@code ./mvnw -pl jgrad-core,jgrad-bench -am compile}); {@code field=value}
- * arguments set public fields (the JMH parameters: String, int, long, double or boolean) before setUp. {@code -Drounds=} (20) and {@code -Dreps=}
- * (calls per round, 3) size the run. Before the timed rounds both builds are warmed up, in turns, for at least
- * {@code -Dwarmup=} seconds each (2) and three rounds: a few calls of a small product run before the JIT has
- * compiled its kernels (a 128 x 784 x 100 GEMM at 3 calls a round measured 8.6 times its compiled time).
+ * arguments set public fields (the JMH parameters: String, int, long, double or boolean) before setUp.
+ * {@code -Drounds=} (20) and {@code -Dreps=} (calls per round, 3) size the run. Before the timed rounds both
+ * builds are warmed up, in turns, for at least {@code -Dwarmup=} seconds each (2) and three rounds: a few calls
+ * of a small product run before the JIT has compiled its kernels (a 128 x 784 x 100 GEMM at 3 calls a round
+ * measured 8.6 times its compiled time).
  */
 public final class Interleaved {
 

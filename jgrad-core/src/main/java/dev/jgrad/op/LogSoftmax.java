@@ -5,8 +5,8 @@ import dev.jgrad.Shape;
 import dev.jgrad.Tensor;
 import dev.jgrad.autograd.Engine;
 import dev.jgrad.backend.Kernels;
-import dev.jgrad.backend.Parallel;
 import dev.jgrad.backend.Kernels.Binary;
+import dev.jgrad.backend.Parallel;
 
 /**
  * out = x - logsumexp(x) along an axis. dx = dout - softmax(x) * sum(dout).
