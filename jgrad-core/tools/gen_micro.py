@@ -59,14 +59,17 @@ def kernel(doc, signature, addresses, a_index, mr, nv, b_address=packed_b):
     return '\n'.join(o)
 
 
+# A read through its strides (a packed micro-panel, or A in place): row r at k step p is a[ai + r * ars + p * acs].
+STRIDED_A = ['            int ap = ai + p * acs;']
+def strided_a(r):
+    return 'ap' if r == 0 else ('ap + ars' if r == 1 else f'ap + {r} * ars')
 out = []
 for mr, nv, doc in KERNELS:
     out.append(kernel(
         f'    /** {doc} */' if '\n' not in doc else f'    /**\n     * {doc}\n     */',
         f'    static void kernel{mr}x{nv}(int kc, float[] a, int ai, int ars, int acs, float[] b, int bi,\n'
         f'                          float[] c, int ci, int ldc, boolean add) {{',
-        ['            int ap = ai + p * acs;'],
-        lambda r: 'ap' if r == 0 else ('ap + ars' if r == 1 else f'ap + {r} * ars'), mr, nv))
+        STRIDED_A, strided_a, mr, nv))
 # The same tiles with B read in place, its k steps brs apart (row-major B, brs = ldb): for C blocks of few rows,
 # where packing B would copy it to read each value once or twice (see Gemm32.readsBInPlace).
 for mr, nv, _ in KERNELS:
@@ -74,9 +77,7 @@ for mr, nv, _ in KERNELS:
         f'    /** The {mr} x {nv} tile with B in place: its k steps brs apart. */',
         f'    static void kernel{mr}x{nv}r(int kc, float[] a, int ai, int ars, int acs, float[] b, int bi, int brs,\n'
         f'                           float[] c, int ci, int ldc, boolean add) {{',
-        ['            int ap = ai + p * acs;'],
-        lambda r: 'ap' if r == 0 else ('ap + ars' if r == 1 else f'ap + {r} * ars'), mr, nv,
-        lambda nv: '            int bp = bi + p * brs;'))
+        STRIDED_A, strided_a, mr, nv, lambda nv: '            int bp = bi + p * brs;'))
 # Patch kernels, for the 6-row tile: A's value for row r at k step p is a[at + off[fo + p] + r], plus d for
 # the rows from `split` on (a convolution's patches read straight from the padded image: six consecutive
 # output positions, the last 6 - split of them on the next output row, d further on in the padded image).

@@ -145,8 +145,8 @@ public final class GemmSideBySide {
         float[] a = GemmBench.random(m * k, 1);
         float[] b = GemmBench.random(k * n, 2);
         float[] c = new float[m * n];
-        double[] a64 = f64 ? widen(a) : null;
-        double[] b64 = f64 ? widen(b) : null;
+        double[] a64 = f64 ? GemmBench.widen(a) : null;
+        double[] b64 = f64 ? GemmBench.widen(b) : null;
         double[] c64 = f64 ? new double[m * n] : null;
         ValueLayout layout = f64 ? ValueLayout.JAVA_DOUBLE : ValueLayout.JAVA_FLOAT;
         try (Arena arena = Arena.ofConfined()) {
@@ -231,14 +231,6 @@ public final class GemmSideBySide {
             scale = Math.max(scale, Math.abs(o));
         }
         return scale == 0 ? diff : diff / scale;
-    }
-
-    private static double[] widen(float[] v) {
-        double[] w = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            w[i] = v[i];
-        }
-        return w;
     }
 
     /**

@@ -86,7 +86,8 @@ public class GemmBench {
         }
     }
 
-    private static double[] widen(float[] v) {
+    /** v's values as float64 (GemmSideBySide widens the same operands). */
+    public static double[] widen(float[] v) {
         double[] d = new double[v.length];
         for (int i = 0; i < v.length; i++) {
             d[i] = v[i];

@@ -73,8 +73,8 @@ final class Gemv64 {
     /**
      * C = alpha op(A) B^T + beta C for a few rows of op(A), B stored n x k: every C(i, j) is the dot product of
      * row i of op(A) and row j of B, four (or two, or one) rows of A at a time, so that each row of B is read
-     * once for them. Against a pass over B per row of A, at 1 thread (Interleaved, both orders): 2 x 784 x 256 0.44-0.48x
-     * the time, 3 x 784 x 256 0.78-0.92x, 4 x 784 x 256 0.54-0.60x, 4 x 3072 x 100 0.64x.
+     * once for them. Against a pass over B per row of A, at 1 thread (Interleaved, both orders):
+     * 2 x 784 x 256 0.44-0.48x the time, 3 x 784 x 256 0.78-0.92x, 4 x 784 x 256 0.54-0.60x, 4 x 3072 x 100 0.64x.
      */
     private static void rowsAgainstRows(boolean transA, int m, int n, int k, double alpha, double[] a, int ao, int lda,
                                         double[] b, int bo, int ldb, double beta, double[] c, int co, int ldc) {
