@@ -90,8 +90,7 @@ public final class LogSoftmax extends Op {
     /**
      * The tensor-op rule's values, bit for bit, when no graph of the gradient is built and the axis is the last
      * one of a contiguous output: one new tensor instead of four, through the kernels the rule's ops run, in
-     * their order: exp over the whole output (one call, as the rule's exp makes it: a vector kernel's last few
-     * values may round differently from its lanes), then per row the sum of dout, the product, dout minus it.
+     * their order: exp over the whole output, then per row the sum of dout, the product, dout minus it.
      */
     private Tensor fusedGradient(Tensor dout) {
         Tensor y = output();

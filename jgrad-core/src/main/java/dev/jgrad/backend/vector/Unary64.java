@@ -40,6 +40,41 @@ final class Unary64 {
         return vn;
     }
 
+    /**
+     * out[oo + i] = f(x[xo + i * xs]) one value at a time, each with the bits a lane of {@link #apply} gives it,
+     * for the values outside whole vectors: past the last one, in a strided operand, broadcast. Returns false,
+     * computing nothing, for the functions whose lanes equal the reference's results already (all but exp, log,
+     * tanh and sigmoid, which round as {@link VMath64} does).
+     */
+    static boolean each(Unary op, double[] x, int xo, int xs, double[] out, int oo, int n) {
+        switch (op) {
+            case EXP -> {
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = VMath64.exp(x[xo + i * xs]);
+                }
+            }
+            case LOG -> {
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = VMath64.log(x[xo + i * xs]);
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = VMath64.tanh(x[xo + i * xs]);
+                }
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = sigmoid(x[xo + i * xs]);
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void neg(double[] x, int xo, double[] out, int oo, int vn) {
         for (int i = 0; i < vn; i += L) {
             DoubleVector.fromArray(S, x, xo + i).neg().intoArray(out, oo + i);
@@ -97,6 +132,13 @@ final class Unary64 {
             DoubleVector d = e.add(one);
             one.div(d).blend(e.div(d), v.compare(VectorOperators.LT, 0.0)).intoArray(out, oo + i);
         }
+    }
+
+    /** The scalar twin of a lane of {@link #sigmoid(double[], int, double[], int, int)}. */
+    static double sigmoid(double v) {
+        double e = VMath64.exp(-Math.abs(v));
+        double d = e + 1.0;
+        return v < 0.0 ? e / d : 1.0 / d;
     }
 
     /** x where x &gt; 0, else 0 (NaN gives 0, as in the reference). */

@@ -12,8 +12,11 @@ import java.util.Arrays;
  * {@link Kernels} on the Vector API, using the preferred (widest) species of the CPU.
  *
  * <p>Elementwise kernels take the SIMD path when every strided operand has stride 1 or 0 (a broadcast
- * value); any other stride falls back to the scalar reference loop. The op is chosen once per call,
- * outside the loops. Calls of 1M values or more are split into ranges across the worker threads (each
+ * value); any other stride, and the values past the last whole vector, go through a scalar loop. That loop
+ * gives each value the bits a vector lane gives it (for exp, log, tanh and sigmoid through the scalar twins
+ * of {@link VMath32} and {@link VMath64}; the other functions round as the reference does), so a value's
+ * result does not depend on its index, its operand's layout or the number of threads. The op is chosen once
+ * per call, outside the loops. Calls of 1M values or more are split into ranges across the worker threads (each
  * value is computed the same way either way). GEMM is packed, cache-blocked, register-tiled and
  * multithreaded (Gemm32, Gemm64), with a direct matrix-vector path when C has at most four rows or columns
  * (Gemv32, Gemv64) and the reference loop for tiny products. 2 x 2 max pooling with stride 2 is vectorized
@@ -88,12 +91,22 @@ public final class VectorKernels implements Kernels {
         }
         if (xs == 1) {
             int v = Unary64.apply(op, x, xo, out, oo, n);
-            scalar.unary(op, x, xo + v, 1, out, oo + v, n - v);
+            unaryEach(op, x, xo + v, 1, out, oo + v, n - v);
         } else if (xs == 0) {
-            // One value, computed once (by the reference) and repeated.
-            scalar.unary(op, x, xo, 0, out, oo, 1);
+            // One value, computed once and repeated.
+            unaryEach(op, x, xo, 0, out, oo, 1);
             Arrays.fill(out, oo + 1, oo + n, out[oo]);
         } else {
+            unaryEach(op, x, xo, xs, out, oo, n);
+        }
+    }
+
+    /**
+     * Values outside whole vectors, one at a time: each gets the bits a vector lane would give it, so that a
+     * value's result does not depend on its index or its operand's layout.
+     */
+    private void unaryEach(Unary op, double[] x, int xo, int xs, double[] out, int oo, int n) {
+        if (n > 0 && !Unary64.each(op, x, xo, xs, out, oo, n)) {
             scalar.unary(op, x, xo, xs, out, oo, n);
         }
     }
@@ -109,11 +122,17 @@ public final class VectorKernels implements Kernels {
         }
         if (xs == 1) {
             int v = Unary32.apply(op, x, xo, out, oo, n);
-            scalar.unary(op, x, xo + v, 1, out, oo + v, n - v);
+            unaryEach(op, x, xo + v, 1, out, oo + v, n - v);
         } else if (xs == 0) {
-            scalar.unary(op, x, xo, 0, out, oo, 1);
+            unaryEach(op, x, xo, 0, out, oo, 1);
             Arrays.fill(out, oo + 1, oo + n, out[oo]);
         } else {
+            unaryEach(op, x, xo, xs, out, oo, n);
+        }
+    }
+
+    private void unaryEach(Unary op, float[] x, int xo, int xs, float[] out, int oo, int n) {
+        if (n > 0 && !Unary32.each(op, x, xo, xs, out, oo, n)) {
             scalar.unary(op, x, xo, xs, out, oo, n);
         }
     }

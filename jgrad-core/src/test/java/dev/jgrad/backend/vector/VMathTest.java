@@ -38,7 +38,7 @@ class VMathTest {
             Math.sqrt(0.5)};
 
     /** Special values, then values of every magnitude and sign: 16 vectors' worth, repeated per call. */
-    private static double[] inputs(int n) {
+    static double[] inputs(int n) {
         SplittableRandom rnd = new SplittableRandom(3);
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
