@@ -737,7 +737,8 @@ class KernelContractTest {
 
     private static final int[][] SHAPES = {
             {1, 1, 1}, {2, 3, 4}, {7, 5, 3}, {17, 33, 65}, {100, 100, 10}, {65, 257, 129},
-            {1, 300, 200}, {300, 1, 200}, {4, 77, 50}, {77, 3, 50}, {5, 9, 700}, {6, 64, 256}, {13, 129, 513},
+            {1, 300, 200}, {300, 1, 200}, {4, 77, 50}, {77, 3, 50}, {77, 3, 200}, {5, 9, 700}, {6, 64, 256},
+            {13, 129, 513},
             {20, 1100, 40}, {3100, 7, 9},
             // More rows than one row block (MC: 768 in double precision), in equal blocks, with two k-blocks.
             {800, 530, 40},
@@ -747,18 +748,22 @@ class KernelContractTest {
             {33, 120, 17},
             // One micro-panel wide, whole vectors, B's row stride its width: B is read in place, not packed (the
             // conv weight gradient's shapes); with more k than one k-block, and 1 to 4 vectors wide.
-            {200, 64, 196}, {90, 32, 600}, {30, 16, 77}, {50, 48, 90},
+            {200, 64, 196}, {90, 32, 600}, {30, 16, 77}, {300, 16, 77}, {50, 48, 90},
             // One to four columns past the last whole vector (of 16 or 8 lanes), computed by the tail kernels:
             // rows for whole six-row and six-vector groups and a remainder, k with and without a remainder
             // past the lanes, and a k shorter than a vector.
-            {103, 20, 37}, {197, 36, 129}, {12, 33, 8}, {98, 50, 300}, {7, 17, 64},
+            {103, 20, 37}, {400, 20, 37}, {197, 36, 129}, {12, 33, 8}, {98, 50, 300}, {7, 17, 64},
             // A few rows (up to three six-row panels) against B in whole vectors: B read in place by the
             // in-place kernels, every width of the last panel, more k than one k-block, more than one column
             // block, one to four rows (which the matrix-vector path took before), and with tail columns.
             {1, 64, 50}, {2, 48, 600}, {4, 112, 30}, {5, 32, 20}, {18, 80, 70}, {3, 1040, 20}, {13, 176, 33},
-            {19, 64, 40}, {3, 100, 50}, {2, 17, 30},
+            {19, 64, 40}, {3, 100, 50}, {2, 17, 30}, {18, 32, 600},
             // Two to four rows against a transposed B (row by row dot products, four rows at a time).
-            {3, 300, 20}, {4, 5, 1000}, {2, 40, 7}};
+            {3, 300, 20}, {4, 5, 1000}, {4, 40, 1000}, {2, 40, 7},
+            // At most two vectors wide and too small to split: computed in place (Small32, Small64), four rows at
+            // a time and the rest one by one, the columns past the last whole vector masked.
+            {6, 1, 3}, {9, 4, 128}, {11, 15, 2}, {21, 16, 40}, {14, 31, 9}, {10, 32, 300}, {2, 24, 900},
+            {1, 10, 784}, {127, 20, 50}};
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("implementations")
@@ -776,7 +781,7 @@ class KernelContractTest {
     void gemmAppliesAlphaAndBeta(Kernels k) {
         SplittableRandom rnd = new SplittableRandom(32);
         double[][] ab = {{-0.5, 0}, {2, 1}, {0.75, -1.5}, {1, 1}, {0, 2}};
-        for (int[] s : new int[][]{{2, 3, 4}, {17, 33, 65}, {65, 257, 129}, {13, 129, 513}}) {
+        for (int[] s : new int[][]{{2, 3, 4}, {17, 33, 65}, {65, 257, 129}, {13, 129, 513}, {11, 20, 9}}) {
             for (double[] v : ab) {
                 for (int t = 0; t < 4; t++) {
                     checkGemm(k, rnd, t >= 2, t % 2 == 1, s[0], s[1], s[2], v[0], v[1], 0, 0, false);
@@ -789,7 +794,8 @@ class KernelContractTest {
     @MethodSource("implementations")
     void gemmHonorsLeadingDimensionsAndOffsetsAndWritesOnlyTheOutputBlock(Kernels k) {
         SplittableRandom rnd = new SplittableRandom(33);
-        for (int[] s : new int[][]{{1, 1, 1}, {7, 5, 3}, {17, 33, 65}, {65, 257, 129}, {13, 129, 513}}) {
+        for (int[] s : new int[][]{{1, 1, 1}, {7, 5, 3}, {17, 33, 65}, {65, 257, 129}, {13, 129, 513},
+                {6, 30, 17}}) {
             for (int t = 0; t < 4; t++) {
                 checkGemm(k, rnd, t >= 2, t % 2 == 1, s[0], s[1], s[2], 1.5, 0.5, 3, 5, false);
                 checkGemm(k, rnd, t >= 2, t % 2 == 1, s[0], s[1], s[2], 1, 0, 1, 2, false);

@@ -1,7 +1,6 @@
 package dev.jgrad.backend.vector;
 
 import dev.jgrad.backend.Parallel;
-import dev.jgrad.backend.ScalarKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -30,12 +29,13 @@ import java.util.function.IntUnaryOperator;
  * with a k of two or more k-blocks is split by k instead, the partial products summed ({@link #splitK}). Up to
  * {@link #TAIL} columns past the last whole vector are left out of the tiles and computed by the tail kernels
  * over all of k, their rows shared among the chunks. Products with at most {@link Gemv32#MAX_SKINNY} rows or
- * columns go to {@link Gemv32}, tiny ones to the reference loop.
+ * columns go to {@link Gemv32}, and products at most two vectors wide, not large enough to split, to
+ * {@link Small32} (see {@link #direct}).
  */
 final class Gemm32 {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int L = S.length();
+    static final int L = S.length();
 
     /** The register tile: 6 rows x 4 vectors where there are 32 vector registers, else 4 x 2 (see {@link Micro32}). */
     private static final boolean WIDE = GemmPlan.wideTile(S.vectorBitSize());
@@ -126,10 +126,9 @@ final class Gemm32 {
         }
     }
 
-    /** Up to this many multiply-adds, the reference loop beats packing. */
-    private static final long SMALL = 16L * 16 * 16;
+    /** Beyond this k, a product of at most {@link Gemv32#MAX_SKINNY} columns is left to Gemv32's dot products. */
+    private static final int DIRECT_MAX_K = 128;
 
-    private static final ScalarKernels REFERENCE = new ScalarKernels();
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     private Gemm32() {
@@ -240,7 +239,7 @@ final class Gemm32 {
             return;
         }
         int k = q.k();
-        boolean small = k <= 0 || (long) m * n * k <= SMALL;
+        boolean small = direct(m, n, k);
         int tail = n > L && n % L <= TAIL ? n % L : 0;
         int nb = n - tail;  // the columns the tiles compute
         // A few rows against a B the tiles read in place go to the tiles, whose kernel reads B once for all of
@@ -251,7 +250,7 @@ final class Gemm32 {
         if (small || n <= Gemv32.MAX_SKINNY || m <= Gemv32.MAX_SKINNY && !fewRowsInPlace) {
             // Small and skinny products: the epilogue, if any, is one pass over a C that is still in cache.
             if (small) {
-                REFERENCE.gemm(q.transA(), q.transB(), m, n, k, q.alpha(), q.a(), q.ao(), q.lda(), q.b(), q.bo(),
+                Small32.gemm(q.transA(), q.transB(), m, n, k, q.alpha(), q.a(), q.ao(), q.lda(), q.b(), q.bo(),
                         q.ldb(), q.beta(), q.c(), q.co(), q.ldc());
             } else {
                 Gemv32.gemm(q.transA(), q.transB(), m, n, k, q.alpha(), q.a(), q.ao(), q.lda(), q.b(), q.bo(),
@@ -294,6 +293,17 @@ final class Gemm32 {
             });
         }
         lastProduct = new Last(m, n, k, System.nanoTime());
+    }
+
+    /**
+     * Whether a product goes to {@link Small32}: one whose columns fit its strip of two vectors, below the size
+     * a thread plan would split, unless it has at most {@link Gemv32#MAX_SKINNY} columns and a k long enough for
+     * Gemv32's dot products along k. The tiles would compute at most two vectors of such a C at a time anyway,
+     * after packing, and the matrix-vector path runs columns past the last whole vector one at a time.
+     */
+    static boolean direct(int m, int n, int k) {
+        return k <= 0 || n <= 2 * L && (long) m * n * k < GemmPlan.PARALLEL_MIN
+                && (n > Gemv32.MAX_SKINNY || k <= DIRECT_MAX_K);
     }
 
     /**
