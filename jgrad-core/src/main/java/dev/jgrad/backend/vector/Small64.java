@@ -7,11 +7,12 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * float64 products at most two vectors wide (see {@code Gemm64.direct}), which packing would not pay for:
  * C = alpha op(A) op(B) + beta C, computed where the operands are stored. Four rows of C at a time against a
- * strip of one or two vectors of its columns: each element of op(A) is broadcast, and the rows of op(B) are
- * read in place (a transposed B is first copied into rows, k x n values); the columns past the last whole
- * vector go through a mask, so none falls to a scalar loop. Each element of C is its k products summed in
- * order by fused multiply-adds from zero, then times alpha (when alpha is not 1), plus beta C (when beta is
- * not 0): the same bits whichever kernel computes its row.
+ * strip of two vectors of its columns, or eight rows against one vector (eight independent chains of
+ * multiply-adds either way, as many as two FMA units keep busy), then the remaining rows by fewer: each
+ * element of op(A) is broadcast, and the rows of op(B) are read in place (a transposed B is first copied into
+ * rows, k x n values); the columns past the last whole vector go through a mask, so none falls to a scalar
+ * loop. Each element of C is its k products summed in order by fused multiply-adds from zero, then times
+ * alpha (when alpha is not 1), plus beta C (when beta is not 0): the same bits whichever kernel computes it.
  */
 final class Small64 {
 
@@ -58,6 +59,9 @@ final class Small64 {
                 }
             } else {
                 int i = 0;
+                for (; i + 2 * R <= m; i += 2 * R) {
+                    rows8x1(k, a, ao + i * ars, ars, acs, b, bj, ldb, j, n, alpha, beta, c, cj + i * ldc, ldc);
+                }
                 for (; i + R <= m; i += R) {
                     rows4x1(k, a, ao + i * ars, ars, acs, b, bj, ldb, j, n, alpha, beta, c, cj + i * ldc, ldc);
                 }
@@ -106,6 +110,39 @@ final class Small64 {
         store(c21, alpha, beta, c, ci + 2 * ldc + L, m1);
         store(c30, alpha, beta, c, ci + 3 * ldc, m0);
         store(c31, alpha, beta, c, ci + 3 * ldc + L, m1);
+    }
+
+    private static void rows8x1(int k, double[] a, int ai, int ars, int acs, double[] b, int bj, int ldb,
+                                int j, int n, double alpha, double beta, double[] c, int ci, int ldc) {
+        VectorMask<Double> m0 = S.indexInRange(j, n);
+        DoubleVector c0 = DoubleVector.zero(S);
+        DoubleVector c1 = c0;
+        DoubleVector c2 = c0;
+        DoubleVector c3 = c0;
+        DoubleVector c4 = c0;
+        DoubleVector c5 = c0;
+        DoubleVector c6 = c0;
+        DoubleVector c7 = c0;
+        for (int p = 0; p < k; p++) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bj + p * ldb, m0);
+            int ap = ai + p * acs;
+            c0 = b0.fma(DoubleVector.broadcast(S, a[ap]), c0);
+            c1 = b0.fma(DoubleVector.broadcast(S, a[ap + ars]), c1);
+            c2 = b0.fma(DoubleVector.broadcast(S, a[ap + 2 * ars]), c2);
+            c3 = b0.fma(DoubleVector.broadcast(S, a[ap + 3 * ars]), c3);
+            c4 = b0.fma(DoubleVector.broadcast(S, a[ap + 4 * ars]), c4);
+            c5 = b0.fma(DoubleVector.broadcast(S, a[ap + 5 * ars]), c5);
+            c6 = b0.fma(DoubleVector.broadcast(S, a[ap + 6 * ars]), c6);
+            c7 = b0.fma(DoubleVector.broadcast(S, a[ap + 7 * ars]), c7);
+        }
+        store(c0, alpha, beta, c, ci, m0);
+        store(c1, alpha, beta, c, ci + ldc, m0);
+        store(c2, alpha, beta, c, ci + 2 * ldc, m0);
+        store(c3, alpha, beta, c, ci + 3 * ldc, m0);
+        store(c4, alpha, beta, c, ci + 4 * ldc, m0);
+        store(c5, alpha, beta, c, ci + 5 * ldc, m0);
+        store(c6, alpha, beta, c, ci + 6 * ldc, m0);
+        store(c7, alpha, beta, c, ci + 7 * ldc, m0);
     }
 
     private static void rows4x1(int k, double[] a, int ai, int ars, int acs, double[] b, int bj, int ldb,
