@@ -32,8 +32,11 @@ class KernelContractTest {
 
     private static final ScalarKernels REF = new ScalarKernels();
     private static final int[] LENGTHS = {0, 1, 7, 15, 16, 17, 33, 257, 1000, 140001};
-    /** Elementwise calls this long are split across threads (from 2^20 values): odd, so the parts are uneven. */
-    private static final int SPLIT = (1 << 20) + 4097;
+    /**
+     * Elementwise calls this long are split across threads (from 2^20 values), in three parts at three threads
+     * (each at least 2^19 values); odd, so the parts are uneven.
+     */
+    private static final int SPLIT = 3 * (1 << 19) + 4097;
     private static final double[] SPECIALS = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
             0.0, -0.0, 100, -100, 1000, -1000};
     /** Fills output space the kernel must not write. */
@@ -110,27 +113,61 @@ class KernelContractTest {
     @MethodSource("implementations")
     void elementwiseCallsLongEnoughToSplitAcrossThreadsMatchTheReference(Kernels k) {
         SplittableRandom rnd = new SplittableRandom(23);
-        double[] x = values(rnd, SPLIT + 3);
-        double[] y = values(rnd, SPLIT + 3);
+        // Room for a stride of 2 over SPLIT values; conditions of every kind for select.
+        double[] x = values(rnd, 2 * SPLIT + 3);
+        double[] y = values(rnd, 2 * SPLIT + 3);
+        double[] c = values(rnd, 2 * SPLIT + 3);
+        for (int i = 0; i < c.length; i += 7) {
+            c[i] = i % 2 == 0 ? 0.0 : Double.NaN;
+        }
+        float[] xf = f(x);
+        float[] yf = f(y);
+        float[] cf = f(c);
         for (Unary op : new Unary[]{Unary.EXP, Unary.RELU, Unary.TANH}) {
-            double[] want = filled(SPLIT + 5, SENTINEL);
-            double[] got = want.clone();
-            REF.unary(op, x, 3, 1, want, 2, SPLIT);
-            k.unary(op, x, 3, 1, got, 2, SPLIT);
-            assertClose(want, got, tol(op, false), "split unary " + op);
-            float[] wf = f(filled(SPLIT + 5, SENTINEL));
-            float[] gf = wf.clone();
-            REF.unary(op, f(x), 3, 1, wf, 2, SPLIT);
-            k.unary(op, f(x), 3, 1, gf, 2, SPLIT);
-            assertClose(d(wf), d(gf), tol(op, true), "split unary " + op + " float32");
+            for (int xs : new int[]{1, 0, 2}) {
+                String what = "split unary " + op + " stride " + xs;
+                double[] want = filled(SPLIT + 5, SENTINEL);
+                double[] got = want.clone();
+                REF.unary(op, x, 3, xs, want, 2, SPLIT);
+                k.unary(op, x, 3, xs, got, 2, SPLIT);
+                assertClose(want, got, tol(op, false), what);
+                float[] wf = f(filled(SPLIT + 5, SENTINEL));
+                float[] gf = wf.clone();
+                REF.unary(op, xf, 3, xs, wf, 2, SPLIT);
+                k.unary(op, xf, 3, xs, gf, 2, SPLIT);
+                assertClose(d(wf), d(gf), tol(op, true), what + " float32");
+            }
         }
         for (Binary op : new Binary[]{Binary.ADD, Binary.MUL, Binary.MAX}) {
-            for (int[] st : new int[][]{{1, 1}, {0, 1}, {1, 0}}) {
+            for (int[] st : new int[][]{{1, 1}, {0, 1}, {1, 0}, {0, 0}, {2, 1}}) {
+                String what = "split binary " + op + " strides " + st[0] + "," + st[1];
                 double[] want = filled(SPLIT + 5, SENTINEL);
                 double[] got = want.clone();
                 REF.binary(op, x, 3, st[0], y, 1, st[1], want, 2, SPLIT);
                 k.binary(op, x, 3, st[0], y, 1, st[1], got, 2, SPLIT);
-                assertClose(want, got, Tol.EXACT, "split binary " + op + " strides " + st[0] + "," + st[1]);
+                assertClose(want, got, Tol.EXACT, what);
+                float[] wf = f(filled(SPLIT + 5, SENTINEL));
+                float[] gf = wf.clone();
+                REF.binary(op, xf, 3, st[0], yf, 1, st[1], wf, 2, SPLIT);
+                k.binary(op, xf, 3, st[0], yf, 1, st[1], gf, 2, SPLIT);
+                assertClose(d(wf), d(gf), Tol.EXACT, what + " float32");
+            }
+        }
+        for (int[] st : new int[][]{{1, 1, 1}, {0, 1, 1}, {1, 0, 0}, {2, 1, 1}}) {
+            String what = "split select strides " + st[0] + "," + st[1] + "," + st[2];
+            for (int rep = 0; rep < (st[0] == 0 ? 2 : 1); rep++) {
+                c[3] = rep == 0 ? 0.0 : 1.0;  // a broadcast condition takes each branch once
+                cf[3] = (float) c[3];
+                double[] want = filled(SPLIT + 5, SENTINEL);
+                double[] got = want.clone();
+                REF.select(c, 3, st[0], x, 1, st[1], y, 2, st[2], want, 2, SPLIT);
+                k.select(c, 3, st[0], x, 1, st[1], y, 2, st[2], got, 2, SPLIT);
+                assertClose(want, got, Tol.EXACT, what);
+                float[] wf = f(filled(SPLIT + 5, SENTINEL));
+                float[] gf = wf.clone();
+                REF.select(cf, 3, st[0], xf, 1, st[1], yf, 2, st[2], wf, 2, SPLIT);
+                k.select(cf, 3, st[0], xf, 1, st[1], yf, 2, st[2], gf, 2, SPLIT);
+                assertClose(d(wf), d(gf), Tol.EXACT, what + " float32");
             }
         }
     }
@@ -328,6 +365,45 @@ class KernelContractTest {
                 assertArrayEquals(wp, ap, "adam p, decay=" + decay);
                 assertArrayEquals(wm, am, "adam m, decay=" + decay);
                 assertArrayEquals(wv, av, "adam v, decay=" + decay);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void optimizerKernelsMatchReferenceOnShortRunsAndNonFiniteValues(Kernels k) {
+        SplittableRandom rnd = new SplittableRandom(24);
+        float[] specials = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 0f, 1e-30f};
+        for (int n : new int[]{0, 1, 7, 8, 9, 15, 16, 17, 33}) {
+            float[] p = f(uniform(rnd, n + 2));
+            float[] g = f(uniform(rnd, n + 2));
+            for (int i = 0; i < n; i += 3) {
+                g[i] = specials[rnd.nextInt(specials.length)];
+                p[i + 1] = specials[rnd.nextInt(specials.length)];
+            }
+            double[] m = uniform(rnd, n + 2);
+            double[] v = abs(uniform(rnd, n + 2));
+            for (boolean nesterov : new boolean[]{false, true}) {
+                float[] gp = p.clone();
+                double[] gm = m.clone();
+                float[] wp = p.clone();
+                double[] wm = m.clone();
+                k.sgdMomentum(n, 0.05, 0.9, 0.7, 1e-3, nesterov, gp, 1, g, 0, gm, 2);
+                REF.sgdMomentum(n, 0.05, 0.9, 0.7, 1e-3, nesterov, wp, 1, g, 0, wm, 2);
+                assertArrayEquals(wp, gp, "sgdMomentum p, n=" + n + ", nesterov=" + nesterov);
+                assertArrayEquals(wm, gm, "sgdMomentum buf, n=" + n + ", nesterov=" + nesterov);
+                double decay = nesterov ? 1 : 0.999;
+                float[] ap = p.clone();
+                double[] am = m.clone();
+                double[] av = v.clone();
+                float[] bp = p.clone();
+                double[] bm = m.clone();
+                double[] bv = v.clone();
+                k.adam(n, 1e-2, 0.3, 0.9, 0.999, 1e-8, 1e-2, decay, ap, 1, g, 0, am, av, 2);
+                REF.adam(n, 1e-2, 0.3, 0.9, 0.999, 1e-8, 1e-2, decay, bp, 1, g, 0, bm, bv, 2);
+                assertArrayEquals(bp, ap, "adam p, n=" + n + ", decay=" + decay);
+                assertArrayEquals(bm, am, "adam m, n=" + n + ", decay=" + decay);
+                assertArrayEquals(bv, av, "adam v, n=" + n + ", decay=" + decay);
             }
         }
     }
@@ -555,7 +631,8 @@ class KernelContractTest {
         SplittableRandom rnd = new SplittableRandom(80);
         int[][] cases = {  // c, h, w, kh, kw, pad, o
                 {32, 14, 14, 5, 5, 2, 64}, {1, 28, 28, 5, 5, 2, 32}, {3, 9, 9, 3, 6, 2, 64}, {2, 8, 10, 2, 7, 3, 32},
-                {4, 6, 9, 5, 5, 0, 64}, {2, 7, 7, 3, 3, 1, 64}, {5, 30, 30, 5, 5, 2, 64}, {1, 5, 5, 1, 5, 0, 64}};
+                {4, 6, 9, 5, 5, 0, 64}, {2, 7, 7, 3, 3, 1, 64}, {5, 30, 30, 5, 5, 2, 64}, {1, 5, 5, 1, 5, 0, 64},
+                {1, 12, 12, 5, 5, 2, 16}};  // the last: half a float64 panel (16 channels)
         for (int[] g : cases) {
             int c = g[0], h = g[1], w = g[2], kh = g[3], kw = g[4], pad = g[5], o = g[6];
             int l = (h + 2 * pad - kh + 1) * (w + 2 * pad - kw + 1);
@@ -596,7 +673,8 @@ class KernelContractTest {
         int[][] cases = {  // c, h, w, kh, kw, pad, o
                 {32, 14, 14, 5, 5, 2, 64}, {8, 14, 14, 5, 5, 2, 32}, {3, 7, 9, 3, 3, 1, 64}, {2, 6, 6, 3, 3, 1, 32},
                 {5, 4, 11, 3, 3, 0, 64}, {1, 9, 8, 2, 3, 0, 32}, {4, 5, 10, 3, 3, 1, 16}, {24, 9, 7, 5, 5, 2, 64},
-                {3, 1, 12, 1, 3, 0, 64}, {2, 8, 13, 3, 3, 1, 48}, {6, 9, 7, 5, 5, 2, 32}};
+                {3, 1, 12, 1, 3, 0, 64}, {2, 8, 13, 3, 3, 1, 48}, {6, 9, 7, 5, 5, 2, 32},
+                {24, 9, 7, 5, 5, 2, 32}};  // the last: a float64 panel with more rows than one k-block
         for (int[] g : cases) {
             int c = g[0], h = g[1], w = g[2], kh = g[3], kw = g[4], pad = g[5], o = g[6];
             int oh = h + 2 * pad - kh + 1;
