@@ -10,24 +10,18 @@ ones (all of them when none is clean). Prints one JSON line per op and size.
 """
 import json
 import os
-import statistics
 import sys
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from torch_peer import setup, timed  # noqa: E402
 
 nt = int(sys.argv[1])
 reps = int(sys.argv[2]) if len(sys.argv) > 2 else 5
 min_s = float(sys.argv[3]) if len(sys.argv) > 3 else 0.2
-for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ[v] = str(nt)
-peer = os.environ.get("JGRAD_PEER_BENCH",
-                      os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
-                                   "shared", "bench"))
-sys.path.insert(0, peer)
-from noise import Mon  # noqa: E402
-import torch  # noqa: E402
+torch = setup(nt)
 import torch.nn.functional as F  # noqa: E402
 
-torch.set_num_threads(nt)
 SIZES = [(128, 256), (1024, 1024)]  # ElementwiseBench's @Param
 
 
@@ -61,16 +55,6 @@ with torch.no_grad():
             t0 = time.perf_counter()
             f()
             calls = max(1, int(min_s / max(time.perf_counter() - t0, 1e-7)))
-            clean, every = [], []
-            while len(clean) < reps and len(every) < 3 * reps:
-                mon = Mon().start()
-                for _ in range(calls):
-                    f()
-                mon.stop()
-                us = mon.wall / calls * 1e6
-                every.append(us)
-                if mon.other_frac <= 0.10:
-                    clean.append(us)
-            print(json.dumps({"op": name, "size": f"{rows}x{cols}", "threads": nt,
-                              "us": round(statistics.median(clean or every), 3),
-                              "clean_reps": len(clean), "reps": len(every)}), flush=True)
+            us, clean, every = timed(f, calls, reps)
+            print(json.dumps({"op": name, "size": f"{rows}x{cols}", "threads": nt, "us": round(us, 3),
+                              "clean_reps": clean, "reps": every}), flush=True)

@@ -6,30 +6,23 @@ usage: /usr/bin/python3 bench/smallnet_torch.py THREADS [STEPS=2000] [REPS=5]
 
 spiral100: CS231n's spiral case study, 3 classes of 100 points, a 2-100-3 ReLU net trained on all 300 points
 each step (SGD, lr 1, weight decay 1e-3). tiny: a 2-20-20-3 ReLU net, the size of the 2-D classifier demo,
-trained on 10 points a step, the data set (shuffled once) walked in order (SGD, lr 0.05, momentum 0.9). A step is zero_grad,
-forward, cross-entropy, backward, step. Each repetition times STEPS steps; a repetition in which other
-processes used more than a tenth of the machine is dirty, and the median is over the clean ones (all of them
-when none is clean). Prints one JSON line per model, with the training accuracy after all the steps.
+trained on 10 points a step, the data set (shuffled once) walked in order (SGD, lr 0.05, momentum 0.9). A step
+is zero_grad, forward, cross-entropy, backward, step. After STEPS steps of warm-up, each repetition times STEPS
+steps (see torch_peer.timed: repetitions while other processes were busy are left out). Prints one JSON line
+per model, with the training accuracy after all the steps.
 """
 import json
 import math
 import os
-import statistics
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from torch_peer import setup, timed  # noqa: E402
 
 nt = int(sys.argv[1])
 steps = int(sys.argv[2]) if len(sys.argv) > 2 else 2000
 reps = int(sys.argv[3]) if len(sys.argv) > 3 else 5
-for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ[v] = str(nt)
-peer = os.environ.get("JGRAD_PEER_BENCH",
-                      os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
-                                   "shared", "bench"))
-sys.path.insert(0, peer)
-from noise import Mon  # noqa: E402
-import torch  # noqa: E402
-
-torch.set_num_threads(nt)
+torch = setup(nt)
 
 
 def spiral(per_class, classes, g):
@@ -74,17 +67,8 @@ for name in ("spiral100", "tiny"):
 
     for _ in range(steps):  # warm-up
         step()
-    clean, every = [], []
-    while len(clean) < reps and len(every) < 3 * reps:
-        mon = Mon().start()
-        for _ in range(steps):
-            step()
-        mon.stop()
-        us = mon.wall / steps * 1e6
-        every.append(us)
-        if mon.other_frac <= 0.10:
-            clean.append(us)
+    us, clean, every = timed(step, steps, reps)
     with torch.no_grad():
         acc = (net(x).argmax(1) == y).float().mean().item()
-    print(json.dumps({"model": name, "threads": nt, "us_per_step": round(statistics.median(clean or every), 2),
-                      "train_acc": round(acc, 4), "clean_reps": len(clean), "reps": len(every)}), flush=True)
+    print(json.dumps({"model": name, "threads": nt, "us_per_step": round(us, 2), "train_acc": round(acc, 4),
+                      "clean_reps": clean, "reps": every}), flush=True)

@@ -1,6 +1,9 @@
 package dev.jgrad.bench;
 
-/** The benchmark tools' {@code -D} settings, read so that a mistyped value is an error naming it, not a default. */
+/**
+ * The benchmark tools' {@code -D} settings and numeric arguments, read so that a mistyped value is an error
+ * naming it, not a default.
+ */
 final class Flags {
 
     private Flags() {
@@ -22,5 +25,18 @@ final class Flags {
         }
         throw new IllegalArgumentException(tool + ": -D" + name + ": expected a positive "
                 + (whole ? "whole number" : "number") + ", got '" + v + "'");
+    }
+
+    /** A command-line argument {@code what} that must be a positive integer; otherwise an error naming both. */
+    static int positiveArg(String tool, String what, String v) {
+        try {
+            int n = Integer.parseInt(v);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(tool + ": " + what + " must be a positive integer, got '" + v + "'");
     }
 }

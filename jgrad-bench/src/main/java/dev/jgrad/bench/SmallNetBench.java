@@ -42,8 +42,8 @@ public final class SmallNetBench {
     }
 
     public static void main(String[] args) {
-        int steps = args.length > 0 ? positive(args[0], "STEPS") : 2000;
-        int reps = args.length > 1 ? positive(args[1], "REPS") : 5;
+        int steps = args.length > 0 ? Flags.positiveArg("SmallNetBench", "STEPS", args[0]) : 2000;
+        int reps = args.length > 1 ? Flags.positiveArg("SmallNetBench", "REPS", args[1]) : 5;
         run(steps, reps).forEach(System.out::println);
     }
 
@@ -91,18 +91,6 @@ public final class SmallNetBench {
                     + ",\"clean_reps\":" + clean.size() + ",\"reps\":" + every.size() + "}");
         }
         return out;
-    }
-
-    private static int positive(String s, String what) {
-        try {
-            int v = Integer.parseInt(s);
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("SmallNetBench: " + what + " must be a positive integer, got '" + s + "'");
     }
 
     /** One network's training loop over the data set in order, batch rows a step, wrapping around. */

@@ -98,15 +98,7 @@ public final class TrainBench {
         }
 
         private static int positive(String what, String v) {
-            try {
-                int n = Integer.parseInt(v);
-                if (n > 0) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException("TrainBench: " + what + " must be a positive integer, got '" + v + "'");
+            return Flags.positiveArg("TrainBench", what, v);
         }
     }
 
