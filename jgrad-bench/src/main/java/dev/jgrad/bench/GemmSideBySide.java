@@ -22,9 +22,9 @@ import java.util.stream.IntStream;
 /**
  * GEMM, jgrad and OpenBLAS side by side in one JVM, their timings interleaved. On a shared machine
  * whose speed drifts by tens of percent within minutes, a library's suite run after the other's measures the
- * drift as much as the libraries; here each round times jgrad and OpenBLAS ({@code cblas_sgemm}, called
- * or {@code cblas_dgemm}, called through the foreign-function API on off-heap copies of the same operands) back to back, in alternating
- * order, and the ratio is taken per round. Both compute C = A B, row-major, as {@code bench_matmul.py} does;
+ * drift as much as the libraries; here each round times jgrad and OpenBLAS ({@code cblas_sgemm}, or
+ * {@code cblas_dgemm} in float64, called through the foreign-function API on off-heap copies of the same
+ * operands) back to back, in alternating order, and the ratio is taken per round. Both compute C = A B, row-major, as {@code bench_matmul.py} does;
  * their results are checked against each other.
  *
  * <pre>

@@ -239,7 +239,7 @@ final class Gemm64 {
             return;
         }
         int k = q.k();
-        boolean small = direct(m, n, k);
+        boolean direct = direct(m, n, k);
         int tail = n > L && n % L <= TAIL ? n % L : 0;
         int nb = n - tail;  // the columns the tiles compute
         // A few rows against a B the tiles read in place go to the tiles, whose kernel reads B once for all of
@@ -247,11 +247,11 @@ final class Gemm64 {
         // time, 2 x 784 x 256 0.41x, 4 x 784 x 256 0.25x, 4 x 3072 x 100 0.36x). Every column block of nb is
         // whole vectors when nb is (NC is).
         boolean fewRowsInPlace = n > Gemv64.MAX_SKINNY && readsBInPlace(q, m, nb);
-        if (small || n <= Gemv64.MAX_SKINNY || m <= Gemv64.MAX_SKINNY && !fewRowsInPlace) {
+        if (direct || n <= Gemv64.MAX_SKINNY || m <= Gemv64.MAX_SKINNY && !fewRowsInPlace) {
             // Small and skinny products: the epilogue, if any, is one pass over a C that is still in cache.
-            if (small) {
+            if (direct) {
                 Small64.gemm(q.transA(), q.transB(), m, n, k, q.alpha(), q.a(), q.ao(), q.lda(), q.b(), q.bo(),
-                        q.ldb(), q.beta(), q.c(), q.co(), q.ldc());
+                        q.ldb(), q.beta(), q.c(), q.co(), q.ldc(), q.transB() ? BUFFERS.get().b(k * n) : null);
             } else {
                 Gemv64.gemm(q.transA(), q.transB(), m, n, k, q.alpha(), q.a(), q.ao(), q.lda(), q.b(), q.bo(),
                         q.ldb(), q.beta(), q.c(), q.co(), q.ldc());

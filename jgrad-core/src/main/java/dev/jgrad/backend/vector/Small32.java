@@ -21,26 +21,23 @@ final class Small32 {
     /** Rows of C per kernel call. */
     private static final int R = 4;
 
-    private static final ThreadLocal<float[][]> ROWS = ThreadLocal.withInitial(() -> new float[1][0]);
-
     private Small32() {
     }
 
+    /**
+     * C = alpha op(A) op(B) + beta C, operands as in {@code Gemm32.gemm}; {@code rows} holds at least k x n
+     * values when transB (op(B) is copied into it, row-major), and is not used otherwise.
+     */
     static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int ao, int lda, float[] b, int bo, int ldb,
-                     float beta, float[] c, int co, int ldc) {
+                     float beta, float[] c, int co, int ldc, float[] rows) {
         if (transB) {
-            float[][] holder = ROWS.get();
-            if (holder[0].length < k * n) {
-                holder[0] = new float[k * n];
-            }
-            float[] t = holder[0];
             for (int j = 0; j < n; j++) {
                 for (int p = 0; p < k; p++) {
-                    t[p * n + j] = b[bo + j * ldb + p];
+                    rows[p * n + j] = b[bo + j * ldb + p];
                 }
             }
-            b = t;
+            b = rows;
             bo = 0;
             ldb = n;
         }

@@ -21,26 +21,23 @@ final class Small64 {
     /** Rows of C per kernel call. */
     private static final int R = 4;
 
-    private static final ThreadLocal<double[][]> ROWS = ThreadLocal.withInitial(() -> new double[1][0]);
-
     private Small64() {
     }
 
+    /**
+     * C = alpha op(A) op(B) + beta C, operands as in {@code Gemm64.gemm}; {@code rows} holds at least k x n
+     * values when transB (op(B) is copied into it, row-major), and is not used otherwise.
+     */
     static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
                      double[] a, int ao, int lda, double[] b, int bo, int ldb,
-                     double beta, double[] c, int co, int ldc) {
+                     double beta, double[] c, int co, int ldc, double[] rows) {
         if (transB) {
-            double[][] holder = ROWS.get();
-            if (holder[0].length < k * n) {
-                holder[0] = new double[k * n];
-            }
-            double[] t = holder[0];
             for (int j = 0; j < n; j++) {
                 for (int p = 0; p < k; p++) {
-                    t[p * n + j] = b[bo + j * ldb + p];
+                    rows[p * n + j] = b[bo + j * ldb + p];
                 }
             }
-            b = t;
+            b = rows;
             bo = 0;
             ldb = n;
         }

@@ -63,7 +63,7 @@ class SmallTest {
                         c[i] = ab[1] == 0f ? Float.NaN : (float) rnd.nextDouble(-1, 1);
                     }
                     float[] before = c.clone();
-                    Small32.gemm(ta, tb, m, n, k, ab[0], a, off, lda, b, off, ldb, ab[1], c, off, ldc);
+                    Small32.gemm(ta, tb, m, n, k, ab[0], a, off, lda, b, off, ldb, ab[1], c, off, ldc, new float[k * n]);
                     for (int i = 0; i < c.length; i++) {
                         int r = (i - off) / ldc, col = (i - off) % ldc;
                         String at = "[" + m + ", " + n + ", " + k + "] ta=" + ta + " tb=" + tb + " alpha=" + ab[0]
@@ -103,7 +103,7 @@ class SmallTest {
                         java.util.Arrays.fill(c, Double.NaN);
                     }
                     double[] before = c.clone();
-                    Small64.gemm(ta, tb, m, n, k, ab[0], a, off, lda, b, off, ldb, ab[1], c, off, ldc);
+                    Small64.gemm(ta, tb, m, n, k, ab[0], a, off, lda, b, off, ldb, ab[1], c, off, ldc, new double[k * n]);
                     for (int i = 0; i < c.length; i++) {
                         int r = (i - off) / ldc, col = (i - off) % ldc;
                         String at = "[" + m + ", " + n + ", " + k + "] ta=" + ta + " tb=" + tb + " alpha=" + ab[0]
