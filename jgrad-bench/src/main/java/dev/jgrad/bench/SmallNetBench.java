@@ -2,7 +2,6 @@ package dev.jgrad.bench;
 
 import dev.jgrad.DType;
 import dev.jgrad.Tensor;
-import dev.jgrad.autograd.GradMode;
 import dev.jgrad.backend.Parallel;
 import dev.jgrad.data.Dataset;
 import dev.jgrad.data.ToyData;
@@ -11,6 +10,7 @@ import dev.jgrad.nn.ModelSpec;
 import dev.jgrad.nn.Sequential;
 import dev.jgrad.optim.Optimizer;
 import dev.jgrad.optim.SGD;
+import dev.jgrad.optim.Solver;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -80,14 +80,10 @@ public final class SmallNetBench {
                     clean.add(us);
                 }
             }
-            int[] predicted = GradMode.noGrad(() -> net.forward(x)).argmax(1);
-            int right = 0;
-            for (int i = 0; i < predicted.length; i++) {
-                right += predicted[i] == data.labels()[i] ? 1 : 0;
-            }
+            double accuracy = Solver.accuracy(net, data, data.size());
             out.add("{\"model\":\"" + name + "\",\"threads\":" + Parallel.threads()
                     + ",\"us_per_step\":" + Stats.round(Stats.median(clean.isEmpty() ? every : clean), 2)
-                    + ",\"train_acc\":" + Stats.round((double) right / predicted.length, 4)
+                    + ",\"train_acc\":" + Stats.round(accuracy, 4)
                     + ",\"clean_reps\":" + clean.size() + ",\"reps\":" + every.size() + "}");
         }
         return out;
