@@ -16,12 +16,12 @@ import java.util.Arrays;
  * gives each value the bits a vector lane gives it (for exp, log, tanh and sigmoid through the scalar twins
  * of {@link VMath32} and {@link VMath64}; the other functions round as the reference does), so a value's
  * result does not depend on its index, its operand's layout or the number of threads. The op is chosen once
- * per call, outside the loops. Calls of 1M values or more are split into ranges across the worker threads (each
- * value is computed the same way either way). GEMM is packed, cache-blocked, register-tiled and
+ * per call, outside the loops. Calls of 1M values or more are split into ranges across the worker threads
+ * (each value is computed the same way either way). GEMM is packed, cache-blocked, register-tiled and
  * multithreaded (Gemm32, Gemm64), with a direct matrix-vector path when C has at most four rows or columns
- * (Gemv32, Gemv64) and the reference loop for tiny products. 2 x 2 max pooling with stride 2 is vectorized
- * (Pool32, Pool64), and so are im2col and col2im with stride 1 (Unfold32, Unfold64); other strides use the
- * interface's loops.
+ * (Gemv32, Gemv64) and products at most two vectors wide computed in place (Small32, Small64). 2 x 2 max
+ * pooling with stride 2 is vectorized (Pool32, Pool64), and so are im2col and col2im with stride 1 (Unfold32,
+ * Unfold64); other strides use the interface's loops.
  */
 public final class VectorKernels implements Kernels {
 
